@@ -1,0 +1,55 @@
+/**
+ * What every format ingestor implements (GUAC's parser interface): recognise
+ * a document from its content, and turn it into one OntologyBatch. Parsers are
+ * pure: no database, no network, no clock except `ingestedAt` passed in.
+ */
+import type { DocumentKind } from '../schema/ontology/nodes.js';
+import type { OntologyBatch } from '../schema/ontology/batch.js';
+import type { IngestOptions } from '../services/queue/job-queue.js';
+
+export interface DocumentInput {
+  /** The decoded document bytes (after decompression). */
+  bytes: Buffer;
+  /** sha256 hex of `bytes`: the document's identity. */
+  sha256: string;
+  /** Parsed JSON when the document is JSON (parsed once, shared by all detectors). */
+  json: unknown;
+  /** UTF-8 text when the document is not JSON (XML, tag-value, YAML). */
+  text: string | null;
+  options: IngestOptions;
+  ingestedAt: string;
+}
+
+export interface DocumentParser {
+  /** Stable format id, e.g. `cyclonedx-json`. */
+  readonly format: string;
+  readonly kind: DocumentKind;
+  /** Cheap content check; no parser may claim a document another format owns. */
+  detect(input: DocumentInput): boolean;
+  parse(input: DocumentInput): OntologyBatch | Promise<OntologyBatch>;
+}
+
+export type IngestErrorCode =
+  | 'PARSE_ERROR'
+  | 'UNSUPPORTED_FORMAT'
+  | 'INVALID_DOCUMENT'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'DECOMPRESSION_LIMIT'
+  | 'DECOMPRESSION_FAILED'
+  | 'SCHEMA_VIOLATION'
+  | 'SIGNATURE_INVALID';
+
+/** A problem with the document itself: permanent, never retried. */
+export class IngestError extends Error {
+  constructor(
+    readonly code: IngestErrorCode,
+    message: string,
+    /** JSON pointer, line:column or byte offset of the problem. */
+    readonly at?: string,
+  ) {
+    super(at ? `${message} (at ${at})` : message);
+    this.name = 'IngestError';
+  }
+
+  readonly transient = false;
+}

@@ -1,0 +1,3 @@
+export * from './nodes.js';
+export * from './edges.js';
+export * from './batch.js';

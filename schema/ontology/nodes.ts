@@ -1,0 +1,231 @@
+/**
+ * Node kinds of the supplygraph ontology. Each kind is exactly one graph label
+ * (the embedded engine has no multi-labels) and every node has a string `key`
+ * that is its identity; the identity rules are in docs/ontology.md and in
+ * schema/identity/keys.ts.
+ */
+
+export const NODE_LABELS = [
+  'Package',
+  'PackageVersion',
+  'Artifact',
+  'Model',
+  'Dataset',
+  'SourceRepository',
+  'Builder',
+  'Document',
+  'Vulnerability',
+  'Advisory',
+  'VexStatement',
+  'Signature',
+  'SignerIdentity',
+  'License',
+] as const;
+
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+/** Property value types the two engines both store natively. */
+export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN';
+
+export interface PropertySpec {
+  readonly name: string;
+  readonly type: PropertyType;
+}
+
+/** A versionless package: `pkg:type/namespace/name`. */
+export interface PackageNode {
+  key: string;
+  purl: string;
+  type: string;
+  namespace: string | null;
+  name: string;
+}
+
+/**
+ * A concrete package version. Key = canonical purl with version and qualifiers
+ * (subpath dropped); `plainPurl` is the same without qualifiers so a
+ * qualifier-less lookup finds every variant.
+ */
+export interface PackageVersionNode {
+  key: string;
+  purl: string;
+  plainPurl: string;
+  packageKey: string;
+  type: string;
+  namespace: string | null;
+  name: string;
+  version: string;
+  qualifiers: string | null;
+  /** true when the document gave no (valid) purl and the identity was synthesized. */
+  synthetic: boolean;
+}
+
+/** A blob identified by one digest: `sha256:<hex>`. */
+export interface ArtifactNode {
+  key: string;
+  algorithm: string;
+  digest: string;
+}
+
+export interface ModelNode {
+  key: string;
+  name: string;
+  purl: string | null;
+  version: string | null;
+  synthetic: boolean;
+}
+
+export interface DatasetNode {
+  key: string;
+  name: string;
+  purl: string | null;
+  version: string | null;
+  synthetic: boolean;
+}
+
+export interface SourceRepositoryNode {
+  key: string;
+  url: string;
+}
+
+export interface BuilderNode {
+  key: string;
+  builderId: string;
+}
+
+export type DocumentKind = 'sbom' | 'advisory' | 'vex' | 'attestation' | 'signature';
+
+export type DocumentState = 'writing' | 'complete';
+
+/** A document as stored: identity is the sha256 of its raw (decompressed) bytes. */
+export interface DocumentNode {
+  key: string;
+  sha256: string;
+  kind: DocumentKind;
+  format: string;
+  specVersion: string | null;
+  name: string | null;
+  serialNumber: string | null;
+  bomVersion: number | null;
+  createdAt: string | null;
+  ingestedAt: string;
+  byteSize: number;
+  componentCount: number;
+  warningCount: number;
+  state: DocumentState;
+}
+
+export interface VulnerabilityNode {
+  key: string;
+  id: string;
+}
+
+export interface AdvisoryNode {
+  key: string;
+  source: string;
+  advisoryId: string;
+  title: string | null;
+  published: string | null;
+  modified: string | null;
+  withdrawn: string | null;
+  severity: string | null;
+}
+
+export type VexStatus = 'not_affected' | 'affected' | 'fixed' | 'under_investigation';
+
+export interface VexStatementNode {
+  key: string;
+  status: VexStatus;
+  justification: string | null;
+  impactStatement: string | null;
+  actionStatement: string | null;
+  timestamp: string | null;
+}
+
+export type SignatureTrustStatus = 'TRUSTED' | 'UNTRUSTED' | 'INVALID';
+
+export interface SignatureNode {
+  key: string;
+  method: string;
+  predicateType: string | null;
+  formatVersion: string | null;
+  trust: SignatureTrustStatus;
+  reasonCode: string;
+  reason: string;
+  signedAt: string | null;
+  verifiedAt: string;
+  rootDigest: string | null;
+}
+
+export interface SignerIdentityNode {
+  key: string;
+  kind: 'key' | 'certificate' | 'oidc';
+  keyFingerprint: string | null;
+  subject: string | null;
+  san: string | null;
+  issuer: string | null;
+}
+
+export interface LicenseNode {
+  key: string;
+  spdxId: string | null;
+  name: string;
+  expression: boolean;
+}
+
+export interface NodeByLabel {
+  Package: PackageNode;
+  PackageVersion: PackageVersionNode;
+  Artifact: ArtifactNode;
+  Model: ModelNode;
+  Dataset: DatasetNode;
+  SourceRepository: SourceRepositoryNode;
+  Builder: BuilderNode;
+  Document: DocumentNode;
+  Vulnerability: VulnerabilityNode;
+  Advisory: AdvisoryNode;
+  VexStatement: VexStatementNode;
+  Signature: SignatureNode;
+  SignerIdentity: SignerIdentityNode;
+  License: LicenseNode;
+}
+
+/** Column layout per label, shared by both engines' migrations and writers. */
+export const NODE_PROPERTIES: { readonly [L in NodeLabel]: readonly PropertySpec[] } = {
+  Package: props({ key: 'STRING', purl: 'STRING', type: 'STRING', namespace: 'STRING', name: 'STRING' }),
+  PackageVersion: props({
+    key: 'STRING', purl: 'STRING', plainPurl: 'STRING', packageKey: 'STRING', type: 'STRING',
+    namespace: 'STRING', name: 'STRING', version: 'STRING', qualifiers: 'STRING', synthetic: 'BOOLEAN',
+  }),
+  Artifact: props({ key: 'STRING', algorithm: 'STRING', digest: 'STRING' }),
+  Model: props({ key: 'STRING', name: 'STRING', purl: 'STRING', version: 'STRING', synthetic: 'BOOLEAN' }),
+  Dataset: props({ key: 'STRING', name: 'STRING', purl: 'STRING', version: 'STRING', synthetic: 'BOOLEAN' }),
+  SourceRepository: props({ key: 'STRING', url: 'STRING' }),
+  Builder: props({ key: 'STRING', builderId: 'STRING' }),
+  Document: props({
+    key: 'STRING', sha256: 'STRING', kind: 'STRING', format: 'STRING', specVersion: 'STRING', name: 'STRING',
+    serialNumber: 'STRING', bomVersion: 'INT64', createdAt: 'STRING', ingestedAt: 'STRING', byteSize: 'INT64',
+    componentCount: 'INT64', warningCount: 'INT64', state: 'STRING',
+  }),
+  Vulnerability: props({ key: 'STRING', id: 'STRING' }),
+  Advisory: props({
+    key: 'STRING', source: 'STRING', advisoryId: 'STRING', title: 'STRING', published: 'STRING',
+    modified: 'STRING', withdrawn: 'STRING', severity: 'STRING',
+  }),
+  VexStatement: props({
+    key: 'STRING', status: 'STRING', justification: 'STRING', impactStatement: 'STRING',
+    actionStatement: 'STRING', timestamp: 'STRING',
+  }),
+  Signature: props({
+    key: 'STRING', method: 'STRING', predicateType: 'STRING', formatVersion: 'STRING', trust: 'STRING',
+    reasonCode: 'STRING', reason: 'STRING', signedAt: 'STRING', verifiedAt: 'STRING', rootDigest: 'STRING',
+  }),
+  SignerIdentity: props({
+    key: 'STRING', kind: 'STRING', keyFingerprint: 'STRING', subject: 'STRING', san: 'STRING', issuer: 'STRING',
+  }),
+  License: props({ key: 'STRING', spdxId: 'STRING', name: 'STRING', expression: 'BOOLEAN' }),
+};
+
+function props(spec: Record<string, PropertyType>): PropertySpec[] {
+  return Object.entries(spec).map(([name, type]) => ({ name, type }));
+}

@@ -1,0 +1,18 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).send({ error: { code, message } });
+}
+
+/** One error shape for every route: `{ error: { code, message } }`. */
+export function errorHandler(limitBytes: number) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
+      return sendError(reply, 413, 'PAYLOAD_TOO_LARGE', `the upload is larger than the limit of ${limitBytes} bytes (SUPPLYGRAPH_MAX_UPLOAD_BYTES); compress it (gzip, zstd, …) or raise the limit`);
+    }
+    if (err.validation) return sendError(reply, 400, 'BAD_REQUEST', err.message);
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendError(reply, err.statusCode, err.code ?? 'BAD_REQUEST', err.message);
+    req.log.error({ err }, 'request failed');
+    return sendError(reply, 500, 'INTERNAL_ERROR', 'internal error; see the server log');
+  };
+}

@@ -1,0 +1,7 @@
+import { GraphQLError } from 'graphql';
+
+export type ApiErrorCode = 'BAD_USER_INPUT' | 'BAD_PURL' | 'QUERY_TOO_DEEP' | 'QUERY_TIMEOUT' | 'GRAPH_UNAVAILABLE' | 'INTERNAL_ERROR';
+
+export function apiError(code: ApiErrorCode, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}

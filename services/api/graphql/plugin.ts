@@ -1,0 +1,120 @@
+/**
+ * GraphQL over HTTP (POST and GET /graphql) with validation limits applied
+ * before execution, and GraphiQL at /graphiql served from local assets (the
+ * service must work without internet access).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { execute, parse, specifiedRules, validate, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { projectRoot } from '../../config/paths.js';
+import type { ApiDependencies } from '../app.js';
+import { depthLimitRule } from './depth-limit.js';
+import { resolvers, type GraphQLContext } from './resolvers.js';
+
+export function buildSchema(): GraphQLSchema {
+  const typeDefs = readFileSync(path.join(projectRoot(), 'schema', 'graphql', 'supplygraph.graphql'), 'utf8');
+  return makeExecutableSchema({ typeDefs, resolvers });
+}
+
+interface GraphQLRequest {
+  query?: string;
+  variables?: Record<string, unknown> | string | null;
+  operationName?: string | null;
+}
+
+export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+  const schema = buildSchema();
+  const rules = [...specifiedRules, depthLimitRule(deps.config.limits.maxQueryDepth)];
+  const cache = new Map<string, DocumentNode>();
+
+  const run = async (reply: FastifyReply, request: GraphQLRequest): Promise<unknown> => {
+    if (!request.query || typeof request.query !== 'string') {
+      return reply.code(400).send({ errors: [{ message: 'missing "query"', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    let variables: Record<string, unknown> | undefined;
+    try {
+      variables = typeof request.variables === 'string' ? (JSON.parse(request.variables) as Record<string, unknown>) : (request.variables ?? undefined);
+    } catch {
+      return reply.code(400).send({ errors: [{ message: '"variables" is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    let document = cache.get(request.query);
+    if (!document) {
+      try {
+        document = parse(request.query, { maxTokens: 5000 });
+      } catch (err) {
+        return reply.code(400).send({ errors: [{ message: (err as GraphQLError).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+      }
+      const errors = validate(schema, document, rules);
+      if (errors.length > 0) {
+        return reply.code(400).send({ errors: errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } })) });
+      }
+      if (cache.size > 1000) cache.clear();
+      cache.set(request.query, document);
+    }
+    const context: GraphQLContext = { store: deps.store, maxPageSize: deps.config.limits.maxPageSize, read: { timeoutMs: deps.config.limits.queryTimeoutMs } };
+    const result = await execute({ schema, document, variableValues: variables, operationName: request.operationName ?? undefined, contextValue: context });
+    if (result.errors) {
+      result.errors.forEach((e) => {
+        if (!e.extensions.code) app.log.error({ err: e.originalError ?? e }, 'graphql resolver failed');
+      });
+      return reply.send({
+        data: result.data ?? null,
+        errors: result.errors.map((e) => ({
+          message: e.extensions.code ? e.message : 'internal error; see the server log',
+          path: e.path, locations: e.locations,
+          extensions: { code: e.extensions.code ?? 'INTERNAL_ERROR' },
+        })),
+      });
+    }
+    return reply.send(result);
+  };
+
+  app.post<{ Body: GraphQLRequest }>('/graphql', async (req, reply) => run(reply, req.body ?? {}));
+  app.get<{ Querystring: GraphQLRequest }>('/graphql', async (req, reply) => run(reply, req.query));
+
+  const require = createRequire(import.meta.url);
+  // Packages' `exports` hide their UMD files from require.resolve, so locate the package folder instead.
+  const asset = (pkg: string, file: string): string => {
+    let dir = path.dirname(require.resolve(pkg));
+    while (path.basename(dir) !== pkg.split('/').pop() || !dir.includes('node_modules')) dir = path.dirname(dir);
+    return readFileSync(path.join(dir, file), 'utf8');
+  };
+  const assets: Record<string, { type: string; body: string }> = {
+    'react.js': { type: 'application/javascript', body: asset('react', 'umd/react.production.min.js') },
+    'react-dom.js': { type: 'application/javascript', body: asset('react-dom', 'umd/react-dom.production.min.js') },
+    'graphiql.js': { type: 'application/javascript', body: asset('graphiql', 'graphiql.min.js') },
+    'graphiql.css': { type: 'text/css', body: asset('graphiql', 'graphiql.min.css') },
+  };
+  app.get<{ Params: { file: string } }>('/graphiql/assets/:file', async (req, reply) => {
+    const a = assets[req.params.file];
+    if (!a) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such asset' } });
+    return reply.type(a.type).header('cache-control', 'public, max-age=86400').send(a.body);
+  });
+  app.get('/graphiql', async (_req, reply) => reply.type('text/html').send(GRAPHIQL_PAGE));
+}
+
+const DEFAULT_QUERY = `# supplygraph — try:
+{
+  sboms(first: 5) {
+    totalCount
+    edges { node { id name format componentCount } }
+  }
+}
+`;
+
+const GRAPHIQL_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>supplygraph · GraphiQL</title>
+<link rel="stylesheet" href="/graphiql/assets/graphiql.css">
+<style>html,body,#graphiql{height:100%;margin:0}</style></head>
+<body><div id="graphiql">Loading GraphiQL…</div>
+<script src="/graphiql/assets/react.js"></script>
+<script src="/graphiql/assets/react-dom.js"></script>
+<script src="/graphiql/assets/graphiql.js"></script>
+<script>
+  const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }));
+</script></body></html>`;

@@ -1,0 +1,171 @@
+/**
+ * GraphQL resolvers: argument checking, paging and shaping only. All graph
+ * access goes through services/graph/queries, which both engines share.
+ */
+import type { DocumentNode as DocumentRecord } from '../../../schema/ontology/nodes.js';
+import { tryParsePurl, versionlessPurl, plainPurl, formatPurl } from '../../../schema/identity/purl.js';
+import type { GraphStore, ReadOptions } from '../../graph/store.js';
+import { GraphError } from '../../graph/store.js';
+import { documentComponents, getDocument, listDocuments } from '../../graph/queries/documents.js';
+import {
+  documentsListing, documentSubjects, paginate, QueryInputError, reachableComponents, resolvePurl, getComponents,
+  type ComponentRow, type NodeHandle, type Page,
+} from '../../graph/queries/components.js';
+import { project, withNulls } from '../../graph/queries/projection.js';
+import type { PackageNode, PackageVersionNode } from '../../../schema/ontology/nodes.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { apiError } from './errors.js';
+
+export interface GraphQLContext {
+  store: GraphStore;
+  maxPageSize: number;
+  read: ReadOptions;
+}
+
+type Args = Record<string, unknown>;
+
+const KIND: Record<string, string> = { PackageVersion: 'PACKAGE_VERSION', Model: 'MODEL', Dataset: 'DATASET', Artifact: 'ARTIFACT' };
+
+function component(c: ComponentRow): Record<string, unknown> {
+  return { id: c.key, kind: KIND[c.label], purl: c.purl, name: c.name, version: c.version };
+}
+
+function pageSize(args: Args, ctx: GraphQLContext, fallback: number): number {
+  const first = args.first === undefined || args.first === null ? fallback : Number(args.first);
+  if (!Number.isInteger(first) || first < 0) throw apiError('BAD_USER_INPUT', '`first` must be a non-negative whole number');
+  if (first > ctx.maxPageSize) throw apiError('BAD_USER_INPUT', `\`first\` may be at most ${ctx.maxPageSize} (SUPPLYGRAPH_MAX_PAGE_SIZE); page with \`after\``);
+  return first;
+}
+
+function connection<T>(page: Page<T>, keyOf: (t: T) => string, node: (t: T) => unknown): Record<string, unknown> {
+  const edges = page.items.map((t) => ({ cursor: encodeCursor(keyOf(t)), node: node(t) }));
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: page.totalCount };
+}
+
+function sbom(d: DocumentRecord): Record<string, unknown> {
+  return {
+    id: d.key, sha256: d.sha256, format: d.format, specVersion: d.specVersion, name: d.name, serialNumber: d.serialNumber,
+    version: d.bomVersion, createdAt: d.createdAt, ingestedAt: d.ingestedAt, byteSize: d.byteSize, componentCount: d.componentCount,
+    warningCount: d.warningCount,
+  };
+}
+
+function documentId(id: string): string {
+  const v = id.trim().toLowerCase();
+  if (/^[0-9a-f]{64}$/.test(v)) return `sha256:${v}`;
+  if (/^sha256:[0-9a-f]{64}$/.test(v)) return v;
+  throw apiError('BAD_USER_INPUT', `"${id}" is not an SBOM id (sha256:<64 hex>)`);
+}
+
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof QueryInputError) throw apiError(err.code === 'BAD_PURL' ? 'BAD_PURL' : 'BAD_USER_INPUT', err.message);
+    if (err instanceof GraphError) {
+      if (err.code === 'GRAPH_TIMEOUT') throw apiError('QUERY_TIMEOUT', `${err.message}; narrow the query (maxDepth, first) or raise SUPPLYGRAPH_QUERY_TIMEOUT_MS`);
+      if (err.code === 'GRAPH_UNAVAILABLE') throw apiError('GRAPH_UNAVAILABLE', err.message);
+    }
+    throw err;
+  }
+}
+
+export const resolvers = {
+  Query: {
+    sbom: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const d = await getDocument(ctx.store, documentId(String(args.id)), ctx.read);
+      return d && d.kind === 'sbom' ? sbom(d) : null;
+    }),
+    sboms: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const page = await listDocuments(ctx.store, 'sbom', pageSize(args, ctx, 50), decodeCursor(args.after as string), ctx.read);
+      return connection(page, (d) => d.key, sbom);
+    }),
+    package: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const r = tryParsePurl(String(args.purl), { lenient: true });
+      if (!r.ok) throw apiError('BAD_PURL', `"${String(args.purl)}" is not a valid purl: ${r.error.message}`);
+      const pkgKey = versionlessPurl(r.purl);
+      const rows = await ctx.store.read<Record<string, unknown>>(`MATCH (p:Package {key: $k}) RETURN ${project('p', 'Package')}`, { k: pkgKey }, ctx.read);
+      if (!rows[0]) return null;
+      const pkg = withNulls<PackageNode>('Package', rows[0]);
+      let versions = (await ctx.store.read<Record<string, unknown>>(
+        `MATCH (p:Package {key: $k})-[:HAS_VERSION]->(v:PackageVersion) RETURN ${project('v', 'PackageVersion')} ORDER BY key`, { k: pkgKey }, ctx.read,
+      )).map((v) => withNulls<PackageVersionNode>('PackageVersion', v));
+      if (r.purl.version !== null) {
+        const plain = plainPurl(r.purl);
+        const exact = formatPurl({ ...r.purl, subpath: null });
+        versions = Object.keys(r.purl.qualifiers).length === 0 ? versions.filter((v) => v.plainPurl === plain) : versions.filter((v) => v.key === exact);
+      }
+      return { purl: pkg.purl, type: pkg.type, namespace: pkg.namespace, name: pkg.name, versions };
+    }),
+    dependencies: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
+      const page = await reachableComponents(ctx.store, start, 'out', {
+        transitive: args.transitive === true, maxDepth: Number(args.maxDepth ?? 10), first: pageSize(args, ctx, 100), after: decodeCursor(args.after as string),
+      }, ctx.read);
+      return connection(page, (c) => c.key, (c) => ({ component: component(c), depth: c.depth, path: c.path, via: c.via }));
+    }),
+    dependents: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
+      const first = pageSize(args, ctx, 100);
+      const reached = await reachableComponents(ctx.store, start, 'in', {
+        transitive: args.transitive !== false, maxDepth: Number(args.maxDepth ?? 10), first: Number.MAX_SAFE_INTEGER, after: null,
+      }, ctx.read);
+      const targets = await getComponents(ctx.store, start, ctx.read);
+      return { start, targets, reached, first, after: decodeCursor(args.after as string) };
+    }),
+    stats: (_: unknown, __: Args, ctx: GraphQLContext) => guard(async () => {
+      const c = await ctx.store.counts();
+      const list = (o: Record<string, number>) => Object.entries(o).map(([name, count]) => ({ name, count }));
+      return { nodes: c.nodes, edges: c.edges, byLabel: list(c.byLabel), byEdgeType: list(c.byEdgeType) };
+    }),
+  },
+  Sbom: {
+    subject: (s: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => (await documentSubjects(ctx.store, [s.id], ctx.read)).map(component)),
+    components: (s: { id: string }, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const page = await documentComponents(ctx.store, s.id, pageSize(args, ctx, 100), decodeCursor(args.after as string), ctx.read);
+      return connection(page, (c) => c.key, (c) => ({ component: component(c), ref: c.ref, type: c.componentType, scope: c.scope }));
+    }),
+  },
+  PackageVersion: {
+    sboms: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => {
+      const docs = await documentsListing(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read);
+      const full = await Promise.all(docs.map((d) => getDocument(ctx.store, d.key, ctx.read)));
+      return full.filter((d): d is DocumentRecord => d !== null).map(sbom);
+    }),
+  },
+  Dependents: {
+    components: (d: DependentsSource) => {
+      const page = paginate(d.reached.items, d.first, d.after, (c) => c.key);
+      return connection(page, (c) => c.key, (c) => ({ component: component(c), depth: c.depth, path: c.path, via: c.via }));
+    },
+    targets: (d: DependentsSource) => d.targets.map(component),
+    sboms: (d: DependentsSource, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const docs = await sbomsOf(d, ctx);
+      const page = paginate(docs, pageSize(args, ctx, 100), decodeCursor(args.after as string), (x) => x.key);
+      const full = await Promise.all(page.items.map((x) => getDocument(ctx.store, x.key, ctx.read)));
+      return connection({ ...page, items: full.filter((x): x is DocumentRecord => x !== null) }, (x) => x.key, sbom);
+    }),
+    subjects: (d: DependentsSource, _: Args, ctx: GraphQLContext) => guard(async () => {
+      const docs = await sbomsOf(d, ctx);
+      const subjects = await documentSubjects(ctx.store, docs.map((x) => x.key), ctx.read);
+      const full = new Map<string, DocumentRecord>();
+      for (const x of await Promise.all(docs.map((doc) => getDocument(ctx.store, doc.key, ctx.read)))) if (x) full.set(x.key, x);
+      return subjects.filter((s) => full.has(s.document)).map((s) => ({ sbom: sbom(full.get(s.document)!), subject: component(s) }));
+    }),
+  },
+};
+
+interface DependentsSource {
+  start: NodeHandle[];
+  targets: ComponentRow[];
+  reached: Page<ComponentRow & { label: NodeHandle['label']; depth: number; path: string[]; via: string[] }>;
+  first: number;
+  after: string | null;
+  docs?: Promise<Array<{ key: string }>>;
+}
+
+/** SBOMs listing a target or any dependent; computed once per Dependents object. */
+function sbomsOf(d: DependentsSource, ctx: GraphQLContext): Promise<Array<{ key: string }>> {
+  d.docs ??= documentsListing(ctx.store, [...d.start, ...d.reached.items.map((c) => ({ label: c.label, key: c.key }))], ctx.read);
+  return d.docs;
+}

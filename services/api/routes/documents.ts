@@ -1,0 +1,77 @@
+/**
+ * Upload: the raw body is stored by digest and a job referencing it is
+ * queued; parsing happens in the worker. Only a cheap sniff runs here so a
+ * client that sends something that is clearly not a document hears it at once.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ApiDependencies } from '../app.js';
+import { sendError } from '../errors.js';
+
+const COMPRESSED_MAGIC: Array<[string, number[]]> = [
+  ['gzip', [0x1f, 0x8b]],
+  ['bzip2', [0x42, 0x5a, 0x68]],
+  ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+];
+
+export function sniffUpload(body: Buffer): { ok: true } | { ok: false; reason: string } {
+  if (body.byteLength === 0) return { ok: false, reason: 'the request body is empty; send the document bytes as the body' };
+  for (const [, magic] of COMPRESSED_MAGIC) if (magic.every((b, i) => body[i] === b)) return { ok: true };
+  let i = 0;
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) i = 3;
+  while (i < body.length && (body[i] === 0x20 || body[i] === 0x0a || body[i] === 0x0d || body[i] === 0x09)) i++;
+  const c = body[i];
+  if (c === 0x7b || c === 0x5b) return { ok: true }; // { [
+  if (c === 0x3c) return { ok: true }; // < : XML
+  const head = body.subarray(i, i + 4096).toString('utf8');
+  if (/^(SPDXVersion|##\s*Document|DataLicense)\s*:/m.test(head)) return { ok: true };
+  if (/^(id|schema_version|modified)\s*:/m.test(head)) return { ok: true };
+  const shown = JSON.stringify(body.subarray(i, i + 16).toString('utf8'));
+  return { ok: false, reason: `the body is not JSON (it starts with ${shown}); upload a CycloneDX/SPDX/OSV/CSAF/OpenVEX JSON document, a CycloneDX XML or SPDX tag-value file, or one of those gzip/bzip2/xz/zstd-compressed` };
+}
+
+export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+  // Documents are stored byte-for-byte: no JSON parsing of the body here, whatever the Content-Type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.limits.maxUploadBytes }, (_req, body, done) => done(null, body));
+
+  app.post<{ Querystring: { filename?: string; format?: string; validate?: string } }>('/api/v1/documents', {
+    bodyLimit: deps.config.limits.maxUploadBytes,
+    schema: {
+      querystring: {
+        type: 'object',
+        properties: {
+          filename: { type: 'string', maxLength: 1024 },
+          format: { type: 'string', maxLength: 64 },
+          validate: { type: 'string', enum: ['lenient', 'strict'] },
+        },
+        additionalProperties: true,
+      },
+    },
+  }, async (req, reply) => {
+    const body = req.body;
+    if (!Buffer.isBuffer(body)) return sendError(reply, 400, 'EMPTY_BODY', 'the request body is empty; send the document bytes as the body');
+    const sniff = sniffUpload(body);
+    if (!sniff.ok) return sendError(reply, 400, 'NOT_A_DOCUMENT', sniff.reason);
+    const metadata: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.query as Record<string, unknown>)) {
+      if (k.startsWith('meta.') && typeof v === 'string') metadata[k.slice(5)] = v;
+    }
+    const blob = await deps.blobs.put(body);
+    const job = await deps.queue.enqueue({
+      blobDigest: blob.digest,
+      byteSize: blob.byteSize,
+      fileName: req.query.filename ?? null,
+      submittedAt: new Date().toISOString(),
+      options: {
+        ...(req.query.format ? { format: req.query.format } : {}),
+        ...(req.query.validate ? { validate: req.query.validate as 'lenient' | 'strict' } : {}),
+        ...(Object.keys(metadata).length ? { metadata } : {}),
+      },
+    });
+    req.log.info({ jobId: job.id, blob: blob.digest, bytes: blob.byteSize, file: req.query.filename }, 'document queued');
+    return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send({
+      jobId: job.id, blobDigest: blob.digest, byteSize: blob.byteSize, statusUrl: `/api/v1/jobs/${job.id}`,
+    });
+  });
+}

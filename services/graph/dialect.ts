@@ -1,0 +1,29 @@
+/**
+ * The few places where Kuzu's and Neo4j's Cypher differ. Queries are written
+ * once in services/graph/queries/ and call these for the differing fragments.
+ */
+export interface CypherDialect {
+  readonly engine: 'kuzu' | 'neo4j';
+  /** Expression for the single label of node variable `v`. */
+  label(v: string): string;
+  /**
+   * A MATCH clause binding path `p` as a shortest path from the bound node `from`
+   * to every node `to` reachable through `rels` (e.g. `DEPENDS_ON|CONTAINS`) in
+   * `direction`, 1..maxDepth hops. One shortest path per reachable node.
+   */
+  shortestPathsFrom(p: string, from: string, rels: string, direction: 'out' | 'in', maxDepth: number, to: string, toLabel?: string): string;
+  /** Expression for the list of node keys along path `p`. */
+  pathNodeKeys(p: string): string;
+  /** Expression for the list of node labels along path `p`. */
+  pathNodeLabels(p: string): string;
+  /** Expression for the list of relationship types along path `p`. */
+  pathRelTypes(p: string): string;
+  /** Expression for the number of hops of path `p`. */
+  pathLength(p: string): string;
+}
+
+/** Depth bounds are inlined into var-length patterns (neither engine takes them as parameters). */
+export function boundedDepth(depth: number, max: number): number {
+  if (!Number.isInteger(depth) || depth < 1) return 1;
+  return Math.min(depth, max);
+}

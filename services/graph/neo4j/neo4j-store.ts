@@ -1,0 +1,197 @@
+/**
+ * The production engine: Neo4j over Bolt. Each document is written in one
+ * transaction; the Document node is MERGEd first, which takes the uniqueness
+ * lock on its key, so two workers racing on the same document serialize and the
+ * second sees it already complete. Nodes are MERGEd (index seeks on the
+ * uniqueness constraints), asserted edges are CREATEd: a document's edges can
+ * only be written once because its Document node guards them.
+ * Transient failures (deadlocks, leader switches) are retried by the driver's
+ * managed transactions; what still fails surfaces as a transient GraphError so
+ * the queue retries the job.
+ */
+import { randomUUID } from 'node:crypto';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import type { OntologyBatch } from '../../../schema/ontology/batch.js';
+import { EDGE_TYPES } from '../../../schema/ontology/edges.js';
+import { NODE_LABELS } from '../../../schema/ontology/nodes.js';
+import { loadMigrations } from '../migrations.js';
+import { chunk, edgeRowGroups, nodeRowGroups, type Row } from '../rows.js';
+import { GraphError, type GraphCounts, type GraphStore, type MigrationReport, type QueryParams, type ReadOptions, type WriteResult } from '../store.js';
+import { neo4jDialect } from './dialect.js';
+
+export interface Neo4jStoreOptions {
+  url: string;
+  user?: string;
+  password?: string;
+  database?: string;
+  defaultReadTimeoutMs?: number;
+  /** How long the driver keeps retrying a transient transaction failure. */
+  maxTransactionRetryMs?: number;
+}
+
+const ROWS_PER_STATEMENT = 5_000;
+
+export class Neo4jGraphStore implements GraphStore {
+  readonly engine = 'neo4j' as const;
+  readonly dialect = neo4jDialect;
+
+  private constructor(
+    private readonly driver: Driver,
+    private readonly database: string | undefined,
+    private readonly defaultReadTimeoutMs: number,
+  ) {}
+
+  static async open(options: Neo4jStoreOptions): Promise<Neo4jGraphStore> {
+    const auth = options.user ? neo4j.auth.basic(options.user, options.password ?? '') : undefined;
+    const driver = neo4j.driver(options.url, auth, {
+      disableLosslessIntegers: true,
+      maxTransactionRetryTime: options.maxTransactionRetryMs ?? 30_000,
+      connectionAcquisitionTimeout: 20_000,
+      logging: { level: 'error', logger: () => undefined },
+    });
+    const store = new Neo4jGraphStore(driver, options.database || undefined, options.defaultReadTimeoutMs ?? 30_000);
+    return store;
+  }
+
+  async migrate(): Promise<MigrationReport> {
+    const report: MigrationReport = { applied: [], alreadyApplied: [] };
+    await this.run('CREATE CONSTRAINT schema_migration_id IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.id IS UNIQUE');
+    const done = new Set((await this.read<{ id: string }>('MATCH (m:SchemaMigration) RETURN m.id AS id')).map((r) => r.id));
+    for (const m of await loadMigrations('neo4j')) {
+      if (done.has(m.id)) {
+        report.alreadyApplied.push(m.id);
+        continue;
+      }
+      try {
+        // Schema statements cannot share a transaction with data writes in Neo4j.
+        for (const s of m.statements) await this.run(s);
+        await this.run('MERGE (m:SchemaMigration {id: $id}) ON CREATE SET m.appliedAt = $at', { id: m.id, at: new Date().toISOString() });
+      } catch (err) {
+        throw this.wrap(err, `migration ${m.id} failed`);
+      }
+      report.applied.push(m.id);
+    }
+    await this.run('CALL db.awaitIndexes(120)');
+    return report;
+  }
+
+  async writeBatch(batch: OntologyBatch): Promise<WriteResult> {
+    const started = performance.now();
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(async (tx) => {
+        const nonce = randomUUID();
+        const head = await tx.run(
+          'MERGE (d:Document {key: $key}) ON CREATE SET d.writeNonce = $nonce RETURN d.writeNonce = $nonce AS mine',
+          { key: batch.document.key, nonce },
+        );
+        if (head.records[0]?.get('mine') !== true) return { status: 'already-ingested' as const, nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
+
+        let nodesCreated = 0;
+        let edgesCreated = 0;
+        for (const group of nodeRowGroups(batch)) {
+          for (const rows of chunk(group.rows, ROWS_PER_STATEMENT)) {
+            const r = await tx.run(`UNWIND $rows AS r MERGE (n:${group.label} {key: r.key}) ON CREATE SET n += r`, { rows: stripNulls(rows) });
+            nodesCreated += r.summary.counters.updates().nodesCreated;
+          }
+        }
+        for (const group of edgeRowGroups(batch)) {
+          const verb = group.type === 'HAS_VERSION' ? 'MERGE' : 'CREATE';
+          const cypher = `UNWIND $rows AS r MATCH (a:${group.fromLabel} {key: r.from}) MATCH (b:${group.toLabel} {key: r.to}) ` +
+            `${verb} (a)-[e:${group.type}]->(b)` + (verb === 'CREATE' ? ' SET e = r.props' : '');
+          for (const rows of chunk(group.rows, ROWS_PER_STATEMENT)) {
+            const r = await tx.run(cypher, { rows: rows.map(edgeParam) });
+            edgesCreated += r.summary.counters.updates().relationshipsCreated;
+          }
+        }
+        const doc = stripNulls([{ ...batch.document, state: 'complete' }])[0];
+        await tx.run('MATCH (d:Document {key: $key}) SET d += $doc REMOVE d.writeNonce', { key: batch.document.key, doc });
+        return { status: 'written' as const, nodesCreated: nodesCreated + 1, edgesCreated, durationMs: performance.now() - started };
+      });
+    } catch (err) {
+      throw this.wrap(err, `writing document ${batch.document.key} failed`);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async read<T = Record<string, unknown>>(cypher: string, params: QueryParams = {}, options: ReadOptions = {}): Promise<T[]> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) => tx.run(cypher, params), { timeout: options.timeoutMs ?? this.defaultReadTimeoutMs });
+      return result.records.map((r) => r.toObject() as T);
+    } catch (err) {
+      throw this.wrap(err, 'query failed');
+    } finally {
+      await session.close();
+    }
+  }
+
+  async write(statements: ReadonlyArray<{ cypher: string; params?: QueryParams }>): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite(async (tx: ManagedTransaction) => {
+        for (const s of statements) await tx.run(s.cypher, s.params ?? {});
+      });
+    } catch (err) {
+      throw this.wrap(err, 'write failed');
+    } finally {
+      await session.close();
+    }
+  }
+
+  async counts(): Promise<GraphCounts> {
+    const byLabel: Record<string, number> = {};
+    const byEdgeType: Record<string, number> = {};
+    for (const l of NODE_LABELS) byLabel[l] = Number((await this.read<{ c: number }>(`MATCH (n:${l}) RETURN count(n) AS c`))[0]?.c ?? 0);
+    for (const t of EDGE_TYPES) byEdgeType[t] = Number((await this.read<{ c: number }>(`MATCH ()-[r:${t}]->() RETURN count(r) AS c`))[0]?.c ?? 0);
+    const sum = (o: Record<string, number>): number => Object.values(o).reduce((a, b) => a + b, 0);
+    return { nodes: sum(byLabel), edges: sum(byEdgeType), byLabel, byEdgeType };
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.database });
+    } catch (err) {
+      throw this.wrap(err, 'Neo4j is not reachable');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async run(cypher: string, params: QueryParams = {}): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.run(cypher, params);
+    } catch (err) {
+      throw this.wrap(err, 'statement failed');
+    } finally {
+      await session.close();
+    }
+  }
+
+  private wrap(err: unknown, context: string): GraphError {
+    if (err instanceof GraphError) return err;
+    const e = err as { code?: string; message?: string; retriable?: boolean };
+    const code = e.code ?? '';
+    const message = `${context}: ${e.message ?? String(err)}`;
+    if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|connect|Connection.*(closed|refused)/i.test(e.message ?? '')) {
+      return new GraphError('GRAPH_UNAVAILABLE', message, { cause: err });
+    }
+    if (code.startsWith('Neo.TransientError') || e.retriable === true) return new GraphError('GRAPH_WRITE_CONFLICT', message, { cause: err });
+    if (/TransactionTimedOut|Terminated/i.test(code)) return new GraphError('GRAPH_TIMEOUT', message, { cause: err });
+    return new GraphError('GRAPH_QUERY_FAILED', message, { cause: err });
+  }
+}
+
+/** Neo4j cannot store null properties; absent is the same thing. */
+function stripNulls(rows: Row[]): Row[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as Row);
+}
+
+function edgeParam(row: Row): { from: unknown; to: unknown; props: Row } {
+  const { from, to, ...props } = row;
+  return { from, to, props: stripNulls([props])[0] ?? {} };
+}

@@ -1,0 +1,186 @@
+/**
+ * Composition and dependents queries, written once for both engines; the
+ * differing fragments come from the store's dialect. Every query is
+ * parameterised; only validated integers (depth, limits) are inlined.
+ */
+import type { NodeLabel } from '../../../schema/ontology/nodes.js';
+import { tryParsePurl, formatPurl, plainPurl, versionlessPurl } from '../../../schema/identity/purl.js';
+import { boundedDepth } from '../dialect.js';
+import type { GraphStore, ReadOptions } from '../store.js';
+
+export const COMPONENT_LABELS = ['PackageVersion', 'Model', 'Dataset', 'Artifact'] as const;
+export type ComponentLabel = (typeof COMPONENT_LABELS)[number];
+
+export interface NodeHandle {
+  label: ComponentLabel;
+  key: string;
+}
+
+export interface ComponentRow {
+  label: ComponentLabel;
+  key: string;
+  name: string | null;
+  version: string | null;
+  purl: string | null;
+}
+
+export interface ReachedComponent extends ComponentRow {
+  depth: number;
+  /** Keys from the start node to this one along one shortest path. */
+  path: string[];
+  /** Edge types along that path. */
+  via: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export class QueryInputError extends Error {
+  constructor(readonly code: 'BAD_PURL' | 'BAD_ARGUMENT', message: string) {
+    super(message);
+    this.name = 'QueryInputError';
+  }
+}
+
+export const MAX_TRAVERSAL_DEPTH = 30;
+const COMPOSITION_RELS = 'DEPENDS_ON|CONTAINS';
+
+/** Version-aware purl resolution: versionless → all versions; no qualifiers → every qualifier variant. */
+export async function resolvePurl(store: GraphStore, purl: string, options?: ReadOptions): Promise<NodeHandle[]> {
+  const r = tryParsePurl(purl, { lenient: true });
+  if (!r.ok) throw new QueryInputError('BAD_PURL', `"${purl}" is not a valid purl: ${r.error.message}`);
+  const p = r.purl;
+  const pkgKey = versionlessPurl(p);
+  let rows: Array<{ key: string }>;
+  if (p.version === null) {
+    rows = await store.read('MATCH (p:Package {key: $pk})-[:HAS_VERSION]->(v:PackageVersion) RETURN v.key AS key ORDER BY key', { pk: pkgKey }, options);
+  } else if (Object.keys(p.qualifiers).length === 0) {
+    rows = await store.read('MATCH (p:Package {key: $pk})-[:HAS_VERSION]->(v:PackageVersion) WHERE v.plainPurl = $plain RETURN v.key AS key ORDER BY key', { pk: pkgKey, plain: plainPurl(p) }, options);
+  } else {
+    rows = await store.read('MATCH (v:PackageVersion {key: $k}) RETURN v.key AS key', { k: formatPurl({ ...p, subpath: null }) }, options);
+  }
+  const handles: NodeHandle[] = rows.map((x) => ({ label: 'PackageVersion', key: x.key }));
+  const canonical = formatPurl({ ...p, subpath: null });
+  for (const label of ['Model', 'Dataset'] as const) {
+    const found = await store.read<{ key: string }>(`MATCH (m:${label} {key: $k}) RETURN m.key AS key`, { k: canonical }, options);
+    handles.push(...found.map((x) => ({ label, key: x.key })));
+  }
+  return handles;
+}
+
+export async function getComponents(store: GraphStore, handles: NodeHandle[], options?: ReadOptions): Promise<ComponentRow[]> {
+  const out: ComponentRow[] = [];
+  for (const [label, keys] of groupByLabel(handles)) {
+    const rows = await store.read<Record<string, unknown>>(`UNWIND $keys AS k MATCH (n:${label} {key: k}) RETURN ${componentFields('n', label)}`, { keys }, options);
+    out.push(...rows.map((r) => toComponent(label, r)));
+  }
+  return out;
+}
+
+/**
+ * Components reachable from `start` over DEPENDS_ON|CONTAINS (`out`: what it is
+ * made of; `in`: what includes it), each with its minimum depth and one
+ * shortest path. Ordered by key; `after` is the last key of the previous page.
+ */
+export async function reachableComponents(
+  store: GraphStore,
+  start: NodeHandle[],
+  direction: 'out' | 'in',
+  args: { transitive: boolean; maxDepth: number; first: number; after: string | null },
+  options?: ReadOptions,
+): Promise<Page<ReachedComponent>> {
+  const depth = args.transitive ? boundedDepth(args.maxDepth, MAX_TRAVERSAL_DEPTH) : 1;
+  const best = new Map<string, ReachedComponent>();
+  const d = store.dialect;
+  for (const [label, keys] of groupByLabel(start)) {
+    for (const target of COMPONENT_LABELS) {
+      const cypher =
+        `UNWIND $keys AS k MATCH (s:${label} {key: k}) ` +
+        `${d.shortestPathsFrom('p', 's', COMPOSITION_RELS, direction, depth, 'x', target)} ` +
+        `RETURN ${componentFields('x', target)}, ${d.pathLength('p')} AS depth, ${d.pathNodeKeys('p')} AS path, ${d.pathRelTypes('p')} AS via`;
+      const rows = await store.read<Record<string, unknown>>(cypher, { keys }, options);
+      for (const r of rows) {
+        const c = toComponent(target, r);
+        const reached: ReachedComponent = { ...c, depth: Number(r.depth), path: (r.path as string[]) ?? [], via: (r.via as string[]) ?? [] };
+        const prev = best.get(`${target}\u0000${c.key}`);
+        if (!prev || reached.depth < prev.depth) best.set(`${target}\u0000${c.key}`, reached);
+      }
+    }
+  }
+  const startKeys = new Set(start.map((s) => s.key));
+  const all = [...best.values()].filter((c) => !startKeys.has(c.key)).sort((a, b) => compare(a.key, b.key) || compare(a.label, b.label));
+  return paginate(all, args.first, args.after, (c) => c.key);
+}
+
+export interface DocumentRow {
+  key: string;
+  name: string | null;
+  format: string;
+  kind: string;
+}
+
+/** SBOM documents that list any of `keys` (the node itself or anything including it). */
+export async function documentsListing(store: GraphStore, nodes: NodeHandle[], options?: ReadOptions): Promise<DocumentRow[]> {
+  const docs = new Map<string, DocumentRow>();
+  for (const [label, keys] of groupByLabel(nodes)) {
+    const rows = await store.read<DocumentRow>(
+      `UNWIND $keys AS k MATCH (d:Document)-[:LISTS]->(n:${label} {key: k}) WHERE d.kind = 'sbom' RETURN DISTINCT d.key AS key, d.name AS name, d.format AS format, d.kind AS kind`,
+      { keys }, options);
+    for (const r of rows) docs.set(r.key, { ...r, name: r.name ?? null });
+  }
+  return [...docs.values()].sort((a, b) => compare(a.key, b.key));
+}
+
+/** The subjects (DESCRIBES targets) of documents. */
+export async function documentSubjects(store: GraphStore, documentKeys: string[], options?: ReadOptions): Promise<Array<ComponentRow & { document: string }>> {
+  const out: Array<ComponentRow & { document: string }> = [];
+  if (documentKeys.length === 0) return out;
+  for (const label of COMPONENT_LABELS) {
+    const rows = await store.read<Record<string, unknown>>(
+      `UNWIND $keys AS k MATCH (d:Document {key: k})-[:DESCRIBES]->(n:${label}) RETURN d.key AS document, ${componentFields('n', label)}`,
+      { keys: documentKeys }, options);
+    out.push(...rows.map((r) => ({ ...toComponent(label, r), document: String(r.document) })));
+  }
+  return out;
+}
+
+export function paginate<T>(all: T[], first: number, after: string | null, keyOf: (t: T) => string): Page<T> {
+  const startIdx = after === null ? 0 : all.findIndex((x) => keyOf(x) > after);
+  const from = startIdx < 0 ? all.length : startIdx;
+  const items = all.slice(from, from + first);
+  return { items, hasNextPage: from + first < all.length, totalCount: all.length };
+}
+
+export function componentFields(v: string, label: ComponentLabel): string {
+  switch (label) {
+    case 'PackageVersion':
+      return `${v}.key AS key, ${v}.name AS name, ${v}.version AS version, ${v}.purl AS purl`;
+    case 'Model':
+    case 'Dataset':
+      return `${v}.key AS key, ${v}.name AS name, ${v}.version AS version, ${v}.purl AS purl`;
+    case 'Artifact':
+      return `${v}.key AS key, ${v}.algorithm AS name, ${v}.digest AS version, NULL AS purl`;
+  }
+}
+
+export function toComponent(label: ComponentLabel, r: Record<string, unknown>): ComponentRow {
+  if (label === 'Artifact') return { label, key: String(r.key), name: null, version: null, purl: null };
+  return { label, key: String(r.key), name: (r.name as string | null) ?? null, version: (r.version as string | null) || null, purl: (r.purl as string | null) ?? null };
+}
+
+function groupByLabel(handles: NodeHandle[]): Map<NodeLabel & ComponentLabel, string[]> {
+  const m = new Map<ComponentLabel, string[]>();
+  for (const h of handles) {
+    let keys = m.get(h.label);
+    if (!keys) m.set(h.label, (keys = []));
+    if (!keys.includes(h.key)) keys.push(h.key);
+  }
+  return m;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

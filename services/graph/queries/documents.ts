@@ -1,0 +1,40 @@
+import type { DocumentNode } from '../../../schema/ontology/nodes.js';
+import type { GraphStore, ReadOptions } from '../store.js';
+import { componentFields, COMPONENT_LABELS, toComponent, type ComponentRow, type Page } from './components.js';
+import { project, withNulls } from './projection.js';
+
+export async function getDocument(store: GraphStore, key: string, options?: ReadOptions): Promise<DocumentNode | null> {
+  const rows = await store.read<Record<string, unknown>>(`MATCH (d:Document {key: $k}) RETURN ${project('d', 'Document')}`, { k: key }, options);
+  return rows[0] ? withNulls<DocumentNode>('Document', rows[0]) : null;
+}
+
+/** Documents of one kind, by key; `after` is the last key of the previous page. */
+export async function listDocuments(store: GraphStore, kind: string, first: number, after: string | null, options?: ReadOptions): Promise<Page<DocumentNode>> {
+  const rows = await store.read<Record<string, unknown>>(
+    `MATCH (d:Document) WHERE d.kind = $kind AND d.key > $after RETURN ${project('d', 'Document')} ORDER BY key LIMIT ${first + 1}`,
+    { kind, after: after ?? '' }, options);
+  const total = await store.read<{ c: number }>('MATCH (d:Document) WHERE d.kind = $kind RETURN count(d) AS c', { kind }, options);
+  return { items: rows.slice(0, first).map((r) => withNulls<DocumentNode>('Document', r)), hasNextPage: rows.length > first, totalCount: Number(total[0]?.c ?? 0) };
+}
+
+export interface ListedComponent extends ComponentRow {
+  ref: string | null;
+  componentType: string | null;
+  scope: string | null;
+}
+
+/** What a document lists, ordered by key. */
+export async function documentComponents(store: GraphStore, key: string, first: number, after: string | null, options?: ReadOptions): Promise<Page<ListedComponent>> {
+  const all: ListedComponent[] = [];
+  let total = 0;
+  for (const label of COMPONENT_LABELS) {
+    const rows = await store.read<Record<string, unknown>>(
+      `MATCH (d:Document {key: $k})-[l:LISTS]->(n:${label}) WHERE n.key > $after RETURN ${componentFields('n', label)}, l.ref AS ref, l.componentType AS componentType, l.scope AS scope ORDER BY key LIMIT ${first + 1}`,
+      { k: key, after: after ?? '' }, options);
+    all.push(...rows.map((r) => ({ ...toComponent(label, r), ref: (r.ref as string) ?? null, componentType: (r.componentType as string) ?? null, scope: (r.scope as string) ?? null })));
+    const c = await store.read<{ c: number }>(`MATCH (d:Document {key: $k})-[:LISTS]->(n:${label}) RETURN count(n) AS c`, { k: key }, options);
+    total += Number(c[0]?.c ?? 0);
+  }
+  all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { items: all.slice(0, first), hasNextPage: all.length > first, totalCount: total };
+}

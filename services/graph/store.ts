@@ -1,0 +1,70 @@
+/**
+ * The graph store contract both engines implement. Everything above this line
+ * (worker, API, matching) talks to a GraphStore and never to an engine driver.
+ */
+import type { OntologyBatch } from '../../schema/ontology/batch.js';
+import type { CypherDialect } from './dialect.js';
+
+export type EngineName = 'kuzu' | 'neo4j';
+
+export type QueryParams = Record<string, unknown>;
+
+export interface ReadOptions {
+  /** Abort the query after this long (Neo4j transaction timeout / Kuzu interrupt). */
+  timeoutMs?: number;
+}
+
+export interface WriteResult {
+  status: 'written' | 'already-ingested';
+  nodesCreated: number;
+  edgesCreated: number;
+  /** How long the graph write took; 0 when skipped. */
+  durationMs: number;
+}
+
+export interface GraphCounts {
+  nodes: number;
+  edges: number;
+  byLabel: Record<string, number>;
+  byEdgeType: Record<string, number>;
+}
+
+export interface MigrationReport {
+  applied: string[];
+  alreadyApplied: string[];
+}
+
+export interface GraphStore {
+  readonly engine: EngineName;
+  readonly dialect: CypherDialect;
+  /** Apply pending migrations from migrations/<engine>/, each once. */
+  migrate(): Promise<MigrationReport>;
+  /** Write one document's batch atomically and idempotently (a document already written is skipped). */
+  writeBatch(batch: OntologyBatch): Promise<WriteResult>;
+  /** Run a read-only parameterised query. */
+  read<T = Record<string, unknown>>(cypher: string, params?: QueryParams, options?: ReadOptions): Promise<T[]>;
+  /**
+   * Run a parameterised write outside the per-document batch protocol (derived facts such as
+   * computed matches). The statements run in order, atomically where the engine allows.
+   */
+  write(statements: ReadonlyArray<{ cypher: string; params?: QueryParams }>): Promise<void>;
+  counts(): Promise<GraphCounts>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class GraphError extends Error {
+  constructor(
+    readonly code: 'GRAPH_UNAVAILABLE' | 'GRAPH_QUERY_FAILED' | 'GRAPH_TIMEOUT' | 'GRAPH_MIGRATION_FAILED' | 'GRAPH_WRITE_CONFLICT' | 'GRAPH_WRITE_FAILED',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'GraphError';
+  }
+
+  /** Transient errors are retried by the queue; the rest fail the job. */
+  get transient(): boolean {
+    return this.code === 'GRAPH_UNAVAILABLE' || this.code === 'GRAPH_WRITE_CONFLICT';
+  }
+}

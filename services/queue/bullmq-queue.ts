@@ -1,0 +1,342 @@
+/**
+ * The production queue: BullMQ on Redis. Same contract and semantics as the
+ * in-process queue (services/queue/memory-queue.ts):
+ *
+ * - a job carries only its IngestJobData (blob digest etc.); its id is a random UUID;
+ * - a processor error with `transient: true` is retried with exponential backoff
+ *   (`backoffMs * 2^(attempt-1)`) up to `attempts`; any other error fails the job
+ *   at once (BullMQ's UnrecoverableError);
+ * - the failure's code, message and transient flag survive in Redis: they are
+ *   encoded as JSON into the error message BullMQ stores as `failedReason`
+ *   (see encodeFailure/decodeFailure), so `get()` returns them on any process.
+ *
+ * Redis going away never crashes the process: every connection, queue and
+ * worker has an 'error' listener (forwarded to `onError`, never to stdout);
+ * clients reconnect on their own and stalled-job recovery moves jobs whose
+ * worker died back to waiting.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  JOB_STATES,
+  toJobFailure,
+  type IngestJobData,
+  type IngestJobResult,
+  type JobFailure,
+  type JobProcessor,
+  type JobQueue,
+  type JobState,
+  type JobView,
+  type WorkerHandle,
+} from './job-queue.js';
+
+export interface BullMqQueueOptions {
+  /** `redis://[user:pass@]host:port[/db]` (or `rediss://`). */
+  redisUrl: string;
+  /** BullMQ queue name (no `:`). */
+  queueName: string;
+  /** Total tries per job, first one included. */
+  attempts: number;
+  /** Base of the exponential backoff between transient failures. */
+  backoffMs: number;
+  /** Completed and failed jobs kept (each) for the job API; default 10 000. */
+  keepFinished?: number;
+  /** Redis key prefix; BullMQ's default (`bull`) when unset. */
+  prefix?: string;
+  /** How long a worker's job lock lives without renewal (ms); BullMQ default 30 000. */
+  lockDuration?: number;
+  /** How often workers look for stalled jobs (ms); BullMQ default 30 000. */
+  stalledInterval?: number;
+  /** Times a job may stall (its worker died) and be recovered before it fails; default 1. */
+  maxStalledCount?: number;
+  /** `ping()` gives up after this long (ms); default 2 000. */
+  pingTimeoutMs?: number;
+  /** Connection and worker errors (Redis down, lost locks, ...); default: ignored. */
+  onError?: (err: Error) => void;
+}
+
+type IngestJob = Job<IngestJobData, IngestJobResult, typeof JOB_NAME>;
+type IngestQueue = Queue<IngestJobData, IngestJobResult, typeof JOB_NAME>;
+type IngestWorker = Worker<IngestJobData, IngestJobResult, typeof JOB_NAME>;
+
+const JOB_NAME = 'ingest';
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/** BullMQ job types that make up each contract state. */
+const TYPES_FOR: Record<JobState, JobType[]> = {
+  waiting: ['waiting', 'prioritized', 'waiting-children'],
+  active: ['active'],
+  delayed: ['delayed'],
+  completed: ['completed'],
+  failed: ['failed'],
+};
+
+/** Reconnect quickly after an outage, but never give up. */
+const retryStrategy = (times: number): number => Math.min(times * 100, 2_000);
+
+export class BullMqJobQueue implements JobQueue {
+  readonly kind = 'bullmq' as const;
+  private readonly workers = new Set<{ worker: IngestWorker; template: Redis }>();
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly options: BullMqQueueOptions,
+    private readonly connection: Redis,
+    private readonly queue: IngestQueue,
+  ) {}
+
+  static async open(options: BullMqQueueOptions): Promise<BullMqJobQueue> {
+    if (!Number.isInteger(options.attempts) || options.attempts < 1) throw new Error(`attempts must be a positive integer, got ${options.attempts}`);
+    if (!(options.backoffMs >= 0)) throw new Error(`backoffMs must be >= 0, got ${options.backoffMs}`);
+    const onError = options.onError ?? (() => undefined);
+    // The queue's own connection: commands fail after a few reconnect attempts
+    // (so enqueue during an outage errors instead of hanging forever).
+    const connection = new Redis(options.redisUrl, {
+      maxRetriesPerRequest: 3,
+      retryStrategy,
+      connectionName: `supplygraph:${options.queueName}:queue`,
+    });
+    connection.on('error', onError);
+    const queue: IngestQueue = new Queue<IngestJobData, IngestJobResult, typeof JOB_NAME>(options.queueName, {
+      connection,
+      ...(options.prefix ? { prefix: options.prefix } : {}),
+    });
+    queue.on('error', onError);
+    try {
+      await withTimeout(queue.waitUntilReady(), options.pingTimeoutMs ?? 10_000, `Redis at ${redactUrl(options.redisUrl)} did not answer`);
+    } catch (err) {
+      await queue.close().catch(() => undefined);
+      connection.disconnect();
+      throw err;
+    }
+    return new BullMqJobQueue(options, connection, queue);
+  }
+
+  async enqueue(data: IngestJobData): Promise<JobView> {
+    const keep = this.options.keepFinished ?? 10_000;
+    const job = await this.queue.add(JOB_NAME, data, {
+      jobId: randomUUID(),
+      attempts: this.options.attempts,
+      backoff: { type: 'exponential', delay: this.options.backoffMs },
+      removeOnComplete: { count: keep },
+      removeOnFail: { count: keep },
+    });
+    return this.view(job, 'waiting');
+  }
+
+  async get(id: string): Promise<JobView | null> {
+    const [job, state] = await Promise.all([this.queue.getJob(id), this.queue.getJobState(id)]);
+    if (!job) return null;
+    const mapped = mapState(state);
+    return mapped ? this.view(job, mapped) : null;
+  }
+
+  async list(state: JobState, page: { offset: number; limit: number }): Promise<JobView[]> {
+    const offset = Math.max(0, Math.floor(page.offset));
+    const limit = Math.max(0, Math.floor(page.limit));
+    if (limit === 0) return [];
+    const types = TYPES_FOR[state];
+    let jobs: IngestJob[];
+    if (types.length === 1) {
+      // Newest first, paged by Redis.
+      jobs = await this.queue.getJobs(types, offset, offset + limit - 1, false);
+    } else {
+      // Several lists: take the first offset+limit of each, merge newest first, then page.
+      const all = await this.queue.getJobs(types, 0, offset + limit - 1, false);
+      jobs = all
+        .filter((j): j is IngestJob => Boolean(j))
+        .sort((a, b) => b.timestamp - a.timestamp)
+        .slice(offset, offset + limit);
+    }
+    return jobs.filter((j): j is IngestJob => Boolean(j)).map((j) => this.view(j, state));
+  }
+
+  async counts(): Promise<Record<JobState, number>> {
+    const all = [...new Set(JOB_STATES.flatMap((s) => TYPES_FOR[s]))];
+    const raw = await this.queue.getJobCounts(...all);
+    const out = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
+    for (const s of JOB_STATES) {
+      for (const t of TYPES_FOR[s]) out[s] += raw[t] ?? 0;
+    }
+    return out;
+  }
+
+  startWorker(processor: JobProcessor, options: { concurrency: number }): WorkerHandle {
+    if (this.closing) throw new Error('the BullMQ queue is closed');
+    const onError = this.options.onError ?? (() => undefined);
+    // A template the worker duplicates into its own (blocking and normal)
+    // connections; lazyConnect so the template itself never opens a socket.
+    const template = new Redis(this.options.redisUrl, {
+      maxRetriesPerRequest: null,
+      retryStrategy,
+      lazyConnect: true,
+      connectionName: `supplygraph:${this.options.queueName}:worker`,
+    });
+    template.on('error', onError);
+
+    const run = async (job: IngestJob): Promise<IngestJobResult> => {
+      const attempt = job.attemptsStarted > 0 ? job.attemptsStarted : job.attemptsMade + 1;
+      // Each attempt starts from 0, as in the in-process queue.
+      if (attempt > 1 && job.progress !== 0) await job.updateProgress(0);
+      try {
+        return await processor({
+          id: job.id ?? '',
+          data: job.data,
+          attempt,
+          updateProgress: async (percent) => {
+            await job.updateProgress(clampProgress(percent));
+          },
+        });
+      } catch (err) {
+        const failure = toJobFailure(err);
+        const message = encodeFailure(failure);
+        // Permanent: failed now, whatever attempts are left.
+        if (!failure.transient) throw new UnrecoverableError(message);
+        throw new Error(message, { cause: err });
+      }
+    };
+
+    const worker: IngestWorker = new Worker<IngestJobData, IngestJobResult, typeof JOB_NAME>(this.options.queueName, run, {
+      connection: template,
+      concurrency: Math.max(1, Math.floor(options.concurrency)),
+      ...(this.options.prefix ? { prefix: this.options.prefix } : {}),
+      ...(this.options.lockDuration !== undefined ? { lockDuration: this.options.lockDuration } : {}),
+      ...(this.options.stalledInterval !== undefined ? { stalledInterval: this.options.stalledInterval } : {}),
+      ...(this.options.maxStalledCount !== undefined ? { maxStalledCount: this.options.maxStalledCount } : {}),
+    });
+    worker.on('error', onError);
+    const entry = { worker, template };
+    this.workers.add(entry);
+
+    let closing: Promise<void> | null = null;
+    return {
+      close: (force = false) => {
+        closing ??= (async () => {
+          await closeWorker(entry, force);
+          this.workers.delete(entry);
+        })();
+        return closing;
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    if (this.closing) throw new Error('the BullMQ queue is closed');
+    const reply = await withTimeout(this.connection.ping(), this.options.pingTimeoutMs ?? 2_000, `Redis at ${redactUrl(this.options.redisUrl)} did not answer PING`);
+    if (reply !== 'PONG') throw new Error(`unexpected PING reply from Redis: ${reply}`);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.workers].map((w) => closeWorker(w, false)));
+      this.workers.clear();
+      await bounded(this.queue.close(), CLOSE_TIMEOUT_MS);
+      await bounded(this.connection.quit().then(() => undefined), CLOSE_TIMEOUT_MS);
+      this.connection.disconnect();
+    })();
+    return this.closing;
+  }
+
+  private view(job: IngestJob, state: JobState): JobView {
+    const finished = state === 'completed' || state === 'failed';
+    return {
+      id: job.id ?? '',
+      state,
+      attempts: Math.max(job.attemptsMade ?? 0, job.attemptsStarted ?? 0),
+      maxAttempts: job.opts.attempts ?? this.options.attempts,
+      progress: state === 'completed' ? 100 : typeof job.progress === 'number' ? clampProgress(job.progress) : 0,
+      data: job.data,
+      result: state === 'completed' ? (job.returnvalue ?? null) : null,
+      failure: state === 'completed' || !job.failedReason ? null : decodeFailure(job.failedReason),
+      createdAt: new Date(job.timestamp).toISOString(),
+      startedAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
+      finishedAt: finished && job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    };
+  }
+}
+
+function mapState(state: string): JobState | null {
+  switch (state) {
+    case 'waiting':
+    case 'wait':
+    case 'paused':
+    case 'prioritized':
+    case 'waiting-children':
+      return 'waiting';
+    case 'active':
+    case 'delayed':
+    case 'completed':
+    case 'failed':
+      return state;
+    default:
+      return null; // 'unknown': removed meanwhile
+  }
+}
+
+/** The failure as stored in BullMQ's `failedReason`: JSON, so code and transient survive. */
+export function encodeFailure(failure: JobFailure): string {
+  return JSON.stringify({ code: failure.code, message: failure.message, transient: failure.transient });
+}
+
+/**
+ * Reads back encodeFailure's output. Reasons BullMQ wrote itself (a job that
+ * stalled too often, a lost lock) are plain text: reported as permanent.
+ */
+export function decodeFailure(reason: string): JobFailure {
+  try {
+    const parsed = JSON.parse(reason) as { code?: unknown; message?: unknown; transient?: unknown };
+    if (parsed && typeof parsed.code === 'string' && typeof parsed.message === 'string' && typeof parsed.transient === 'boolean') {
+      return { code: parsed.code, message: parsed.message, transient: parsed.transient };
+    }
+  } catch {
+    // not ours
+  }
+  return { code: /stalled/i.test(reason) ? 'JOB_STALLED' : 'INTERNAL_ERROR', message: reason, transient: false };
+}
+
+function clampProgress(p: number): number {
+  return Number.isFinite(p) ? Math.max(0, Math.min(100, Math.round(p))) : 0;
+}
+
+async function closeWorker(entry: { worker: IngestWorker; template: Redis }, force: boolean): Promise<void> {
+  try {
+    // Graceful close waits for in-flight jobs; if Redis is gone it could wait
+    // forever, so a forced close is what the caller gets only when asked for it.
+    await entry.worker.close(force);
+  } catch {
+    // Errors closing an already-broken connection are not the caller's problem.
+  } finally {
+    entry.template.disconnect();
+  }
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits for p at most ms; errors and timeouts are swallowed (used on close). */
+async function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  p.catch(() => undefined);
+  await withTimeout(p, ms, 'close').catch(() => undefined);
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * One ingest job, start to end: blob → decode → detect format → parse into an
+ * ontology batch → write the batch. Document problems become permanent job
+ * failures with a code and position; infrastructure problems are transient
+ * so the queue retries them.
+ */
+import { createHash } from 'node:crypto';
+import type { BlobStore } from '../blobstore/blob-store.js';
+import { BlobNotFoundError } from '../blobstore/blob-store.js';
+import { GraphError, type GraphStore } from '../graph/store.js';
+import { JobError, type IngestJobResult, type RunningJob } from '../queue/job-queue.js';
+import { decodeDocument } from '../../ingestors/common/decode.js';
+import { IngestError } from '../../ingestors/parser.js';
+import { parserFor } from '../../ingestors/registry.js';
+import type { Logger } from '../log/logger.js';
+
+export interface IngestDependencies {
+  blobs: BlobStore;
+  graph: GraphStore;
+  log: Logger;
+  limits: { maxDecompressedBytes: number };
+  now?: () => Date;
+}
+
+export async function ingestDocument(deps: IngestDependencies, job: RunningJob): Promise<IngestJobResult> {
+  const t0 = performance.now();
+  try {
+    const raw = await deps.blobs.get(job.data.blobDigest);
+    const bytes = raw;
+    if (bytes.byteLength > deps.limits.maxDecompressedBytes) {
+      throw new IngestError('DOCUMENT_TOO_LARGE', `the document is ${bytes.byteLength} bytes, over the limit of ${deps.limits.maxDecompressedBytes} (SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES)`);
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const t1 = performance.now();
+    await job.updateProgress(10);
+    const decoded = decodeDocument(bytes);
+    const input = { bytes, sha256, json: decoded.json, text: decoded.text, options: job.data.options, ingestedAt: (deps.now?.() ?? new Date()).toISOString() };
+    const parser = parserFor(input);
+    const batch = await parser.parse(input);
+    const t2 = performance.now();
+    await job.updateProgress(50);
+    const written = await deps.graph.writeBatch(batch);
+    const t3 = performance.now();
+    await job.updateProgress(100);
+    return {
+      status: written.status,
+      documentKey: batch.document.key,
+      format: parser.format,
+      kind: parser.kind,
+      nodes: batch.nodes.length,
+      edges: batch.edges.length,
+      nodesCreated: written.nodesCreated,
+      edgesCreated: written.edgesCreated,
+      warnings: batch.warnings,
+      timings: { readMs: round(t1 - t0), parseMs: round(t2 - t1), writeMs: round(t3 - t2), totalMs: round(t3 - t0) },
+    };
+  } catch (err) {
+    throw classify(err);
+  }
+}
+
+function classify(err: unknown): JobError {
+  if (err instanceof JobError) return err;
+  if (err instanceof IngestError) return new JobError(err.code, err.message, false, { cause: err });
+  if (err instanceof GraphError) return new JobError(err.code, err.message, err.transient, { cause: err });
+  if (err instanceof BlobNotFoundError) return new JobError(err.code, err.message, true, { cause: err });
+  if (err instanceof RangeError && /call stack|Invalid string length|Array buffer allocation/i.test(err.message)) {
+    return new JobError('DOCUMENT_TOO_COMPLEX', `the document is too large or too deeply nested to process: ${err.message}`, false, { cause: err });
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string' && /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE|AGAIN|IO|MFILE)/.test(e.code)) {
+    return new JobError('INFRASTRUCTURE_UNAVAILABLE', e.message, true, { cause: err });
+  }
+  return new JobError('INTERNAL_ERROR', `unexpected error while ingesting: ${(err as Error)?.message ?? String(err)}`, false, { cause: err });
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
