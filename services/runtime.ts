@@ -1,8 +1,10 @@
 /**
  * Wires the configured parts together for `serve` and `worker`: graph store,
- * blob store, queue, an optional in-process worker, and the HTTP API.
- * Shutdown order matters: stop taking work, finish in-flight jobs, then close
- * the graph (Kuzu must flush) and the queue.
+ * blob store, queue, an optional worker, metrics, and the HTTP API (for a
+ * worker process: only health and metrics).
+ * Shutdown order matters: stop accepting requests, let in-flight jobs finish
+ * (or release them to the queue), then close the graph (Kuzu must flush) and
+ * the queue.
  */
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -13,9 +15,10 @@ import type { BlobStore } from './blobstore/blob-store.js';
 import { openGraphStore } from './graph/open-store.js';
 import type { GraphStore } from './graph/store.js';
 import { InProcessJobQueue } from './queue/memory-queue.js';
-import type { JobQueue, WorkerHandle } from './queue/job-queue.js';
+import { toJobFailure, type JobProcessor, type JobQueue, type WorkerHandle } from './queue/job-queue.js';
 import { ingestDocument } from './worker/ingest-document.js';
 import { buildApi } from './api/app.js';
+import { createMetrics, type ServiceMetrics } from './metrics/metrics.js';
 
 export interface Runtime {
   config: Config;
@@ -23,9 +26,11 @@ export interface Runtime {
   store: GraphStore;
   blobs: BlobStore;
   queue: JobQueue;
+  metrics: ServiceMetrics;
   api: FastifyInstance | null;
   worker: WorkerHandle | null;
-  close(): Promise<void>;
+  /** Graceful: in-flight jobs finish. `force` releases them to the queue instead. */
+  close(force?: boolean): Promise<void>;
 }
 
 export async function openQueue(config: Config): Promise<JobQueue> {
@@ -36,7 +41,9 @@ export async function openQueue(config: Config): Promise<JobQueue> {
   return InProcessJobQueue.open({ directory: path.join(config.dataDir, 'jobs'), attempts: config.queue.attempts, backoffMs: config.queue.backoffMs });
 }
 
-export async function startRuntime(config: Config, parts: { api: boolean; worker: boolean }, log = createLogger(config.logLevel)): Promise<Runtime> {
+export type RuntimeRole = 'server' | 'worker';
+
+export async function startRuntime(config: Config, parts: { api: boolean; worker: boolean; role?: RuntimeRole }, log = createLogger(config.logLevel)): Promise<Runtime> {
   const store = await openGraphStore(config);
   const blobs = new FileSystemBlobStore(config.blobDir);
   let queue: JobQueue;
@@ -46,34 +53,46 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
     await store.close();
     throw err;
   }
-  const worker = parts.worker
-    ? queue.startWorker((job) => {
-      const jobLog = log.child({ jobId: job.id, attempt: job.attempt });
-      return ingestDocument({ blobs, graph: store, log: jobLog, limits: config.limits }, job).then(
-        (r) => {
-          jobLog.info({ document: r.documentKey, format: r.format, status: r.status, nodesCreated: r.nodesCreated, edgesCreated: r.edgesCreated, warnings: r.warnings.length, ms: r.timings.totalMs }, 'document ingested');
-          return r;
-        },
-        (err: Error & { code?: string }) => {
-          jobLog.warn({ code: err.code, error: err.message }, 'ingest failed');
-          throw err;
-        },
-      );
-    }, { concurrency: config.worker.concurrency })
-    : null;
+  const metrics = createMetrics(queue, store.engine);
+  const worker = parts.worker ? queue.startWorker(instrumentedProcessor({ config, log, store, blobs, metrics }), { concurrency: config.worker.concurrency }) : null;
   let api: FastifyInstance | null = null;
   if (parts.api) {
-    api = await buildApi({ config, store, queue, blobs }, log);
+    api = await buildApi({ config, store, queue, blobs, metrics, role: parts.role ?? 'server' }, log);
     await api.listen({ host: config.host, port: config.port });
   }
   let closing: Promise<void> | null = null;
   return {
-    config, log, store, blobs, queue, api, worker,
-    close: () => (closing ??= (async () => {
+    config, log, store, blobs, queue, api, worker, metrics,
+    close: (force = false) => (closing ??= (async () => {
       if (api) await api.close();
-      if (worker) await worker.close();
+      if (worker) await worker.close(force);
       await queue.close();
       await store.close();
     })()),
+  };
+}
+
+function instrumentedProcessor(deps: { config: Config; log: Logger; store: GraphStore; blobs: BlobStore; metrics: ServiceMetrics }): JobProcessor {
+  const { config, log, store, blobs, metrics } = deps;
+  return async (job) => {
+    const jobLog = log.child({ jobId: job.id, attempt: job.attempt, file: job.data.fileName });
+    const started = performance.now();
+    try {
+      const r = await ingestDocument({ blobs, graph: store, log: jobLog, limits: config.limits }, job);
+      metrics.jobsFinished.inc({ outcome: r.status, format: r.format, code: '' });
+      metrics.ingestDuration.observe({ format: r.format }, (performance.now() - started) / 1000);
+      if (r.status === 'written') {
+        metrics.graphWriteDuration.observe({ engine: store.engine }, r.timings.writeMs / 1000);
+        metrics.graphWriteRows.inc({ engine: store.engine, kind: 'node' }, r.nodesCreated);
+        metrics.graphWriteRows.inc({ engine: store.engine, kind: 'edge' }, r.edgesCreated);
+      }
+      jobLog.info({ document: r.documentKey, format: r.format, status: r.status, nodesCreated: r.nodesCreated, edgesCreated: r.edgesCreated, warnings: r.warnings.length, ms: r.timings.totalMs }, 'document ingested');
+      return r;
+    } catch (err) {
+      const f = toJobFailure(err);
+      metrics.jobsFinished.inc({ outcome: f.transient ? 'retrying' : 'failed', format: '', code: f.code });
+      jobLog.warn({ code: f.code, transient: f.transient, error: f.message }, f.transient ? 'ingest failed; will retry' : 'ingest failed');
+      throw err;
+    }
   };
 }

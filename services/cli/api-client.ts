@@ -577,7 +577,10 @@ export class ApiClient {
     if (status === 413) {
       const limit = extractLimitBytes(err);
       const what = upload ? `${upload.filename} (${formatSize(upload.size)})` : 'the request';
-      const limitText = limit !== null ? `the server accepts at most ${formatSize(limit)}` : 'it is larger than the server accepts';
+      const limitText =
+        limit === null
+          ? 'it is larger than the server accepts'
+          : `the server accepts at most ${formatSize(limit)}${limit >= 1024 ? ` (${limit} bytes)` : ''}`;
       return new ApiError('PAYLOAD_TOO_LARGE', `${what} is too large: ${limitText} (${serverMessage})`, {
         ...init,
         hint: 'raise SUPPLYGRAPH_MAX_UPLOAD_BYTES on the server (and restart it) to accept larger uploads',

@@ -3,7 +3,7 @@
  *
  * An operand is one of
  *  - a file: taken as is (even a dotfile: it was named explicitly);
- *  - a folder: every file below it, recursively, skipping dotfiles and dot-folders
+ *  - a folder: every file below it, recursively (in natural order: f2 before f10), skipping dotfiles and dot-folders
  *    (`.git`, `.venv`, ...);
  *  - a glob: `*` and `?` (never across `/`), `**` (any number of folders),
  *    `[abc]` / `[a-z]` / `[!a]` classes and `{a,b}` alternatives (may nest and may
@@ -250,6 +250,7 @@ export async function expandPaths(operands: readonly string[], options: ExpandOp
 
   for (const operand of operands) {
     const found = new Map<string, number>();
+    const walked = new Set<string>();
     let reason = 'matched no files';
     if (operand.trim() === '') {
       unmatched.push({ operand, reason: 'is an empty path' });
@@ -260,7 +261,7 @@ export async function expandPaths(operands: readonly string[], options: ExpandOp
     if (literalStat) {
       // An existing path wins even if its name contains glob characters.
       if (literalStat.isDirectory()) {
-        await walkFolder(literal, found);
+        await walkFolder(literal, found, walked);
         reason = 'is a folder with no (non-hidden) files';
       } else if (literalStat.isFile()) {
         found.set(literal, literalStat.size);
@@ -268,7 +269,7 @@ export async function expandPaths(operands: readonly string[], options: ExpandOp
         reason = 'is not a regular file or folder';
       }
     } else if (isGlob(operand)) {
-      for (const pattern of expandBraces(operand)) await globInto(pattern, cwd, found);
+      for (const pattern of expandBraces(operand)) await globInto(pattern, cwd, found, walked);
     } else {
       reason = 'does not exist';
     }
@@ -293,8 +294,11 @@ export function displayPath(abs: string, cwd: string = process.cwd()): string {
   return rel;
 }
 
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+
+/** Natural order (f2 before f10), the same on every machine. */
 function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 async function statOrNull(p: string): Promise<Stats | null> {
@@ -327,19 +331,21 @@ async function entryKind(dir: string, entry: Dirent): Promise<{ kind: 'file' | '
   return { kind: 'other', size: 0 };
 }
 
-/** Every non-hidden file below `dir`. */
-async function walkFolder(dir: string, found: Map<string, number>): Promise<void> {
+/** Every non-hidden file below `dir`; `walked` remembers folders already done. */
+async function walkFolder(dir: string, found: Map<string, number>, walked: Set<string>): Promise<void> {
+  if (walked.has(dir)) return;
+  walked.add(dir);
   for (const entry of await readdirOrEmpty(dir)) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     const { kind, size } = await entryKind(dir, entry);
     if (kind === 'file') found.set(full, size);
-    else if (kind === 'dir') await walkFolder(full, found);
+    else if (kind === 'dir') await walkFolder(full, found, walked);
   }
 }
 
 /** One brace-free pattern, relative to cwd or absolute. */
-async function globInto(pattern: string, cwd: string, found: Map<string, number>): Promise<void> {
+async function globInto(pattern: string, cwd: string, found: Map<string, number>, walked: Set<string>): Promise<void> {
   const normalized = process.platform === 'win32' ? pattern.replace(/\\(?![*?[\]{}\\])/g, '/') : pattern;
   let base = cwd;
   let rest = normalized;
@@ -347,34 +353,37 @@ async function globInto(pattern: string, cwd: string, found: Map<string, number>
     base = path.parse(normalized).root;
     rest = normalized.slice(base.length);
   }
-  await walkSegments(base, splitSegments(rest), 0, found);
+  const segs = splitSegments(rest);
+  // `dir/**` is every file below dir: the same as the folder itself, walked once.
+  while (segs[segs.length - 1] === '**') segs.pop();
+  await walkSegments(base, segs, 0, found, walked);
 }
 
-async function walkSegments(dir: string, segs: string[], i: number, found: Map<string, number>): Promise<void> {
+async function walkSegments(dir: string, segs: string[], i: number, found: Map<string, number>, walked: Set<string>): Promise<void> {
   if (i === segs.length) {
     const st = await statOrNull(dir);
     if (st?.isFile()) found.set(dir, st.size);
-    else if (st?.isDirectory()) await walkFolder(dir, found);
+    else if (st?.isDirectory()) await walkFolder(dir, found, walked);
     return;
   }
   const seg = segs[i];
   if (seg === '**') {
     // Zero folders...
-    await walkSegments(dir, segs, i + 1, found);
+    await walkSegments(dir, segs, i + 1, found, walked);
     // ...or one more (non-hidden, not through a symlink) and try again.
     for (const entry of await readdirOrEmpty(dir)) {
       if (entry.name.startsWith('.') || !entry.isDirectory()) continue;
-      await walkSegments(path.join(dir, entry.name), segs, i, found);
+      await walkSegments(path.join(dir, entry.name), segs, i, found, walked);
     }
     return;
   }
   if (seg === '..') {
-    await walkSegments(path.dirname(dir), segs, i + 1, found);
+    await walkSegments(path.dirname(dir), segs, i + 1, found, walked);
     return;
   }
   if (!isGlob(seg)) {
     const next = path.join(dir, unescapeSegment(seg));
-    await walkSegments(next, segs, i + 1, found);
+    await walkSegments(next, segs, i + 1, found, walked);
     return;
   }
   const last = i === segs.length - 1;
@@ -384,9 +393,9 @@ async function walkSegments(dir: string, segs: string[], i: number, found: Map<s
     const { kind, size } = await entryKind(dir, entry);
     if (kind === 'file') {
       if (last) found.set(full, size);
-    } else if (kind === 'dir' || (kind === 'link-dir' && last)) {
+    } else if (kind === 'dir') {
       // A folder matched by the last segment is expanded like a folder operand.
-      await walkSegments(full, segs, i + 1, found);
+      await walkSegments(full, segs, i + 1, found, walked);
     }
   }
 }

@@ -8,6 +8,8 @@ import { Command } from 'commander';
 import { projectRoot } from '../config/paths.js';
 import { registerServe } from './commands/serve.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerWorker } from './commands/worker.js';
+import { registerVerifyModel } from './commands/verify-model.js';
 
 export function buildProgram(): Command {
   const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -23,7 +25,9 @@ Quick start:
 
 Configuration comes from environment variables (see README.md, "Configuration").`);
   registerServe(program);
+  registerWorker(program);
   registerIngest(program);
+  registerVerifyModel(program);
   return program;
 }
 

@@ -235,7 +235,8 @@ export class ProgressBar {
   private width(): number {
     // One column less than the terminal: writing into the last column makes
     // some terminals wrap, which breaks the in-place redraw.
-    return Math.max(20, (this.stream.columns ?? 80) - 1);
+    const columns = this.stream.columns;
+    return Math.max(20, (columns !== undefined && columns > 0 ? columns : 80) - 1);
   }
 
   private draw(): void {

@@ -118,15 +118,16 @@ export function registerIngest(program: Command): void {
   const cmd = program
     .command('ingest')
     .description('upload SBOMs, attestations, model signatures, advisories... to a supplygraph server and wait for ingestion')
-    .argument('[paths...]', 'files, folders or glob patterns')
+    .usage('[options] <paths...>')
+    .argument('[paths...]', 'files, folders or glob patterns (at least one)')
     .addOption(new Option('--server <url>', 'supplygraph server URL').env('SUPPLYGRAPH_SERVER').default(DEFAULT_SERVER))
     .addOption(new Option('--token <token>', 'bearer token for the API').env('SUPPLYGRAPH_TOKEN'))
     .option('--format <fmt>', 'force the document format instead of detecting it')
-    .option('--strict', 'strict validation (validate=strict): reject documents with schema violations', false)
+    .option('--strict', 'strict validation (validate=strict): reject documents with schema violations')
     .option('--no-wait', 'only upload and print the job ids; do not wait for ingestion')
     .option('--concurrency <n>', 'parallel uploads', '4')
     .option('--timeout <seconds>', 'max wait per job, in seconds', '600')
-    .option('--json', 'print one JSON report on stdout instead of the table', false)
+    .option('--json', 'print one JSON report on stdout instead of the table')
     .addHelpText('after', HELP_AFTER);
 
   cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
@@ -273,12 +274,9 @@ export async function runIngest(patterns: readonly string[], options: IngestOpti
         refresh();
       });
     } catch (err) {
-      if (isFatal(err) && !fatal) {
-        fatal = err;
-        say(`error: ${describeApiError(err)}`);
-      }
+      if (isFatal(err) && !fatal) fatal = err;
       outcome.state = controller.signal.aborted ? 'cancelled' : 'upload-failed';
-      outcome.failure = failureOf(err);
+      outcome.failure = controller.signal.aborted ? { code: 'CANCELLED', message: 'interrupted during upload' } : failureOf(err);
       finish(index, outcome);
       return;
     }
@@ -304,13 +302,12 @@ export async function runIngest(patterns: readonly string[], options: IngestOpti
         },
       });
     } catch (err) {
-      if (isFatal(err) && !fatal) {
-        fatal = err;
-        say(`error: ${describeApiError(err)}`);
-      }
+      if (isFatal(err) && !fatal) fatal = err;
       const last = err instanceof JobTimeoutError ? err.job : job;
       outcome.state = controller.signal.aborted ? 'cancelled' : (last?.state ?? 'waiting');
-      outcome.failure = failureOf(err);
+      outcome.failure = controller.signal.aborted
+        ? { code: 'CANCELLED', message: `interrupted while waiting; job ${accepted.jobId} keeps running on the server` }
+        : failureOf(err);
       finish(index, outcome);
       return;
     }
@@ -396,7 +393,8 @@ function blankOutcome(file: string): FileOutcome {
 }
 
 function failureOf(err: unknown): { code: string; message: string } {
-  if (err instanceof ApiError) return { code: err.code, message: describeApiError(err) };
+  // Fatal errors (unreachable, auth) hit every file alike: their hint is printed once at the end.
+  if (err instanceof ApiError) return { code: err.code, message: isFatal(err) ? err.message : describeApiError(err) };
   return { code: 'ERROR', message: err instanceof Error ? err.message : String(err) };
 }
 

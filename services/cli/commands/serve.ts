@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config/config.js';
 import { startRuntime } from '../../runtime.js';
+import { closeOnSignals } from '../lifecycle.js';
 
 export function registerServe(program: Command): void {
   program
@@ -36,14 +37,6 @@ Examples:
       const port = typeof address === 'object' && address ? address.port : config.port;
       runtime.log.info({ url: `http://${config.host}:${port}`, engine: config.graph.engine, queue: config.queue.kind, worker: config.worker.enabled, dataDir: config.dataDir }, 'supplygraph is serving');
       process.stderr.write(`supplygraph listening on http://${config.host}:${port} (graph: ${config.graph.engine}, queue: ${config.queue.kind}${config.worker.enabled ? ', with worker' : ''}) — GraphiQL at /graphiql\n`);
-      const stop = (signal: string): void => {
-        runtime.log.info({ signal }, 'shutting down: finishing in-flight jobs');
-        runtime.close().then(() => process.exit(0), (err: unknown) => {
-          runtime.log.error({ err }, 'shutdown failed');
-          process.exit(1);
-        });
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+      closeOnSignals(runtime);
     });
 }
