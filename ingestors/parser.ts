@@ -6,6 +6,7 @@
 import type { DocumentKind } from '../schema/ontology/nodes.js';
 import type { OntologyBatch } from '../schema/ontology/batch.js';
 import type { IngestOptions } from '../services/queue/job-queue.js';
+import type { TrustPolicy } from './oms/verify/index.js';
 
 export interface DocumentInput {
   /** The decoded document bytes (after decompression). */
@@ -18,6 +19,15 @@ export interface DocumentInput {
   text: string | null;
   options: IngestOptions;
   ingestedAt: string;
+  /**
+   * Inputs that are not in the document but decide what it means. Passed in, never
+   * looked up, so parsers stay pure: the trust policy for signatures.
+   */
+  context?: ParseContext;
+}
+
+export interface ParseContext {
+  trustPolicy: TrustPolicy;
 }
 
 export interface DocumentParser {

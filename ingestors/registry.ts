@@ -3,9 +3,10 @@
  * writing a DocumentParser and listing it here; nothing else changes.
  */
 import { cycloneDxJsonParser } from './cyclonedx/json.js';
+import { omsSignatureParser } from './oms/parse.js';
 import { IngestError, type DocumentInput, type DocumentParser } from './parser.js';
 
-export const PARSERS: readonly DocumentParser[] = [cycloneDxJsonParser];
+export const PARSERS: readonly DocumentParser[] = [omsSignatureParser, cycloneDxJsonParser];
 
 export function parserFor(input: DocumentInput): DocumentParser {
   const forced = input.options.format;

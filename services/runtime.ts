@@ -19,6 +19,8 @@ import { toJobFailure, type JobProcessor, type JobQueue, type WorkerHandle } fro
 import { ingestDocument } from './worker/ingest-document.js';
 import { buildApi } from './api/app.js';
 import { createMetrics, type ServiceMetrics } from './metrics/metrics.js';
+import { watchTrustConfig, type TrustPolicyWatcher } from './trust/index.js';
+import { emptyTrustPolicy, type TrustPolicy } from '../ingestors/oms/verify/index.js';
 
 export interface Runtime {
   config: Config;
@@ -54,7 +56,21 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
     throw err;
   }
   const metrics = createMetrics(queue, store.engine);
-  const worker = parts.worker ? queue.startWorker(instrumentedProcessor({ config, log, store, blobs, metrics }), { concurrency: config.worker.concurrency }) : null;
+  let trust: TrustPolicyWatcher | null = null;
+  if (parts.worker && config.trustConfigPath) {
+    try {
+      trust = await watchTrustConfig(config.trustConfigPath, {
+        onReload: () => log.info({ file: config.trustConfigPath }, 'trust configuration reloaded'),
+        onError: (err) => log.error({ file: config.trustConfigPath, error: err.message }, 'trust configuration reload failed; keeping the previous policy'),
+      });
+    } catch (err) {
+      await queue.close();
+      await store.close();
+      throw err;
+    }
+  }
+  const trustPolicy = (): TrustPolicy => trust?.current() ?? emptyTrustPolicy();
+  const worker = parts.worker ? queue.startWorker(instrumentedProcessor({ config, log, store, blobs, metrics, trustPolicy }), { concurrency: config.worker.concurrency }) : null;
   let api: FastifyInstance | null = null;
   if (parts.api) {
     api = await buildApi({ config, store, queue, blobs, metrics, role: parts.role ?? 'server' }, log);
@@ -66,19 +82,20 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
     close: (force = false) => (closing ??= (async () => {
       if (api) await api.close();
       if (worker) await worker.close(force);
+      trust?.close();
       await queue.close();
       await store.close();
     })()),
   };
 }
 
-function instrumentedProcessor(deps: { config: Config; log: Logger; store: GraphStore; blobs: BlobStore; metrics: ServiceMetrics }): JobProcessor {
-  const { config, log, store, blobs, metrics } = deps;
+function instrumentedProcessor(deps: { config: Config; log: Logger; store: GraphStore; blobs: BlobStore; metrics: ServiceMetrics; trustPolicy: () => TrustPolicy }): JobProcessor {
+  const { config, log, store, blobs, metrics, trustPolicy } = deps;
   return async (job) => {
     const jobLog = log.child({ jobId: job.id, attempt: job.attempt, file: job.data.fileName });
     const started = performance.now();
     try {
-      const r = await ingestDocument({ blobs, graph: store, log: jobLog, limits: config.limits }, job);
+      const r = await ingestDocument({ blobs, graph: store, log: jobLog, limits: config.limits, trustPolicy }, job);
       metrics.jobsFinished.inc({ outcome: r.status, format: r.format, code: '' });
       metrics.ingestDuration.observe({ format: r.format }, (performance.now() - started) / 1000);
       if (r.status === 'written') {

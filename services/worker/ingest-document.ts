@@ -13,12 +13,17 @@ import { decodeDocument } from '../../ingestors/common/decode.js';
 import { IngestError } from '../../ingestors/parser.js';
 import { parserFor } from '../../ingestors/registry.js';
 import type { Logger } from '../log/logger.js';
+import type { TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { emptyTrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { resolveContentIdentifiedModels } from './resolve-models.js';
 
 export interface IngestDependencies {
   blobs: BlobStore;
   graph: GraphStore;
   log: Logger;
   limits: { maxDecompressedBytes: number };
+  /** The trust policy in force now (reloaded from the trust file when it changes). */
+  trustPolicy?: () => TrustPolicy;
   now?: () => Date;
 }
 
@@ -34,9 +39,10 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
     const t1 = performance.now();
     await job.updateProgress(10);
     const decoded = decodeDocument(bytes);
-    const input = { bytes, sha256, json: decoded.json, text: decoded.text, options: job.data.options, ingestedAt: (deps.now?.() ?? new Date()).toISOString() };
+    const input = { bytes, sha256, json: decoded.json, text: decoded.text, options: job.data.options, ingestedAt: (deps.now?.() ?? new Date()).toISOString(), context: { trustPolicy: deps.trustPolicy?.() ?? emptyTrustPolicy() } };
     const parser = parserFor(input);
-    const batch = await parser.parse(input);
+    const parsed = await parser.parse(input);
+    const batch = await resolveContentIdentifiedModels(deps.graph, parsed);
     const t2 = performance.now();
     await job.updateProgress(50);
     const written = await deps.graph.writeBatch(batch);

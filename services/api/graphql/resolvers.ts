@@ -13,6 +13,8 @@ import {
 } from '../../graph/queries/components.js';
 import { project, withNulls } from '../../graph/queries/projection.js';
 import type { PackageNode, PackageVersionNode } from '../../../schema/ontology/nodes.js';
+import { findModels, modelAncestors, modelDatasets, modelFiles, modelSignatures } from '../../graph/queries/models.js';
+import type { ModelNode } from '../../../schema/ontology/nodes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { apiError } from './errors.js';
 
@@ -113,6 +115,11 @@ export const resolvers = {
       const targets = await getComponents(ctx.store, start, ctx.read);
       return { start, targets, reached, first, after: decodeCursor(args.after as string) };
     }),
+    models: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      if (!args.purl && !args.name && !args.digest) throw apiError('BAD_USER_INPUT', 'give one of purl, name or digest');
+      return findModels(ctx.store, { purl: args.purl as string | null, name: args.name as string | null, digest: args.digest as string | null }, ctx.read);
+    }),
+    document: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => documentRef(ctx, documentId(String(args.id)))),
     stats: (_: unknown, __: Args, ctx: GraphQLContext) => guard(async () => {
       const c = await ctx.store.counts();
       const list = (o: Record<string, number>) => Object.entries(o).map(([name, count]) => ({ name, count }));
@@ -131,6 +138,21 @@ export const resolvers = {
       const docs = await documentsListing(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read);
       const full = await Promise.all(docs.map((d) => getDocument(ctx.store, d.key, ctx.read)));
       return full.filter((d): d is DocumentRecord => d !== null).map(sbom);
+    }),
+  },
+  Model: {
+    id: (m: ModelNode) => m.key,
+    files: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () =>
+      Promise.all((await modelFiles(ctx.store, m.key, ctx.read)).map(async (f) => ({ path: f.path, digest: f.digest, assertedBy: await documentRef(ctx, f.document) })))),
+    signatures: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => signaturesOf(ctx, m.key)),
+    signed: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => (await modelSignatures(ctx.store, m.key, ctx.read)).some((s) => s.signature.trust === 'TRUSTED')),
+    datasets: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () =>
+      Promise.all((await modelDatasets(ctx.store, m.key, ctx.read)).map(async (r) => ({ id: r.key, name: r.name, relation: r.relation, assertedBy: await documentRef(ctx, r.document) })))),
+    baseModels: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () =>
+      Promise.all((await modelAncestors(ctx.store, m.key, ctx.read)).map(async (r) => ({ id: r.key, name: r.name, relation: r.relation, assertedBy: await documentRef(ctx, r.document) })))),
+    documents: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => {
+      const docs = await documentsListing(ctx.store, [{ label: 'Model', key: m.key }], ctx.read, null);
+      return (await Promise.all(docs.map((d) => documentRef(ctx, d.key)))).filter((d) => d !== null);
     }),
   },
   Dependents: {
@@ -154,6 +176,20 @@ export const resolvers = {
     }),
   },
 };
+
+async function signaturesOf(ctx: GraphQLContext, modelKeyValue: string): Promise<Array<Record<string, unknown>>> {
+  return Promise.all((await modelSignatures(ctx.store, modelKeyValue, ctx.read)).map(async (f) => ({
+    ...f.signature,
+    id: f.signature.key,
+    signer: f.signer ? { ...f.signer, id: f.signer.key } : null,
+    assertedBy: await documentRef(ctx, f.document),
+  })));
+}
+
+async function documentRef(ctx: GraphQLContext, key: string): Promise<Record<string, unknown> | null> {
+  const d = await getDocument(ctx.store, key, ctx.read);
+  return d ? { id: d.key, kind: d.kind, format: d.format, name: d.name, specVersion: d.specVersion, ingestedAt: d.ingestedAt, warningCount: d.warningCount } : null;
+}
 
 interface DependentsSource {
   start: NodeHandle[];

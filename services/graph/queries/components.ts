@@ -122,13 +122,13 @@ export interface DocumentRow {
   kind: string;
 }
 
-/** SBOM documents that list any of `keys` (the node itself or anything including it). */
-export async function documentsListing(store: GraphStore, nodes: NodeHandle[], options?: ReadOptions): Promise<DocumentRow[]> {
+/** Documents (SBOMs by default; `kind: null` for any) that list any of `nodes`. */
+export async function documentsListing(store: GraphStore, nodes: NodeHandle[], options?: ReadOptions, kind: string | null = 'sbom'): Promise<DocumentRow[]> {
   const docs = new Map<string, DocumentRow>();
   for (const [label, keys] of groupByLabel(nodes)) {
     const rows = await store.read<DocumentRow>(
-      `UNWIND $keys AS k MATCH (d:Document)-[:LISTS]->(n:${label} {key: k}) WHERE d.kind = 'sbom' RETURN DISTINCT d.key AS key, d.name AS name, d.format AS format, d.kind AS kind`,
-      { keys }, options);
+      `UNWIND $keys AS k MATCH (d:Document)-[:LISTS]->(n:${label} {key: k}) WHERE $kind IS NULL OR d.kind = $kind RETURN DISTINCT d.key AS key, d.name AS name, d.format AS format, d.kind AS kind`,
+      { keys, kind }, options);
     for (const r of rows) docs.set(r.key, { ...r, name: r.name ?? null });
   }
   return [...docs.values()].sort((a, b) => compare(a.key, b.key));
