@@ -3,10 +3,25 @@
  * writing a DocumentParser and listing it here; nothing else changes.
  */
 import { cycloneDxJsonParser } from './cyclonedx/json.js';
+import { cycloneDxXmlParser } from './cyclonedx/xml.js';
 import { omsSignatureParser } from './oms/parse.js';
+import { inTotoParser } from './intoto/statement.js';
+import { spdx2JsonParser } from './spdx2/json.js';
+import { spdx2TagValueParser } from './spdx2/tag-value.js';
+import { spdx3JsonLdParser } from './spdx3/jsonld.js';
+import { cycloneDxVexParser } from './cyclonedx-vex/vex.js';
+import { osvParser } from './osv/osv.js';
+import { csafParser } from './csaf/csaf.js';
+import { cve5Parser } from './cve5/cve5.js';
+import { openVexParser } from './openvex/openvex.js';
 import { IngestError, type DocumentInput, type DocumentParser } from './parser.js';
 
-export const PARSERS: readonly DocumentParser[] = [omsSignatureParser, cycloneDxJsonParser];
+export const PARSERS: readonly DocumentParser[] = [
+  omsSignatureParser, inTotoParser,
+  // A CycloneDX document with vulnerabilities and no inventory is VEX: claimed before the SBOM parser.
+  cycloneDxVexParser, cycloneDxJsonParser, cycloneDxXmlParser, spdx2JsonParser, spdx2TagValueParser, spdx3JsonLdParser,
+  osvParser, csafParser, cve5Parser, openVexParser,
+];
 
 export function parserFor(input: DocumentInput): DocumentParser {
   const forced = input.options.format;

@@ -35,10 +35,14 @@ export interface Runtime {
   close(force?: boolean): Promise<void>;
 }
 
-export async function openQueue(config: Config): Promise<JobQueue> {
+export async function openQueue(config: Config, log?: Logger): Promise<JobQueue> {
   if (config.queue.kind === 'bullmq') {
     const { BullMqJobQueue } = await import('./queue/bullmq-queue.js');
-    return BullMqJobQueue.open({ redisUrl: config.queue.redisUrl!, queueName: config.queue.queueName, attempts: config.queue.attempts, backoffMs: config.queue.backoffMs });
+    return BullMqJobQueue.open({
+      redisUrl: config.queue.redisUrl!, queueName: config.queue.queueName, attempts: config.queue.attempts, backoffMs: config.queue.backoffMs,
+      lockDuration: config.queue.lockDurationMs, stalledInterval: config.queue.stalledIntervalMs,
+      onError: (err) => log?.warn({ error: err.message }, 'queue connection problem (retrying)'),
+    });
   }
   return InProcessJobQueue.open({ directory: path.join(config.dataDir, 'jobs'), attempts: config.queue.attempts, backoffMs: config.queue.backoffMs });
 }
@@ -46,11 +50,11 @@ export async function openQueue(config: Config): Promise<JobQueue> {
 export type RuntimeRole = 'server' | 'worker';
 
 export async function startRuntime(config: Config, parts: { api: boolean; worker: boolean; role?: RuntimeRole }, log = createLogger(config.logLevel)): Promise<Runtime> {
-  const store = await openGraphStore(config);
+  const store = await openGraphStore(config, log);
   const blobs = new FileSystemBlobStore(config.blobDir);
   let queue: JobQueue;
   try {
-    queue = await openQueue(config);
+    queue = await openQueue(config, log);
   } catch (err) {
     await store.close();
     throw err;

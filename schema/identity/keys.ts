@@ -26,7 +26,9 @@ const ALGORITHM_ALIASES: Record<string, string> = {
 };
 
 export function normalizeDigestAlgorithm(alg: string): string | null {
-  return ALGORITHM_ALIASES[alg.trim().toLowerCase()] ?? null;
+  const name = alg.trim().toLowerCase();
+  // Own properties only: "constructor" or "__proto__" from a hostile document must not resolve.
+  return Object.hasOwn(ALGORITHM_ALIASES, name) ? ALGORITHM_ALIASES[name]! : null;
 }
 
 const HEX = /^[0-9a-f]+$/;

@@ -22,9 +22,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 marker=".supplygraph-neo4j"
-heap="${NEO4J_HEAP:-1g}"
+heap="${NEO4J_HEAP:-2g}"
 pagecache="${NEO4J_PAGECACHE:-512m}"
-tx_memory="${NEO4J_TX_MEMORY:-512m}"
+tx_memory="${NEO4J_TX_MEMORY:-1536m}"
 timeout_s="${NEO4J_START_TIMEOUT:-120}"
 
 log() { printf '[neo4j] %s\n' "$*" >&2; }

@@ -22,6 +22,8 @@ export interface Config {
     neo4jUser: string | null;
     neo4jPassword: string | null;
     neo4jDatabase: string | null;
+    /** How long start-up waits for an unreachable graph server. */
+    startupWaitMs: number;
   };
   queue: {
     kind: QueueKind;
@@ -29,6 +31,10 @@ export interface Config {
     queueName: string;
     attempts: number;
     backoffMs: number;
+    /** How long a worker's claim on a job lasts without renewal (BullMQ lockDuration). */
+    lockDurationMs: number;
+    /** How often workers look for jobs whose worker died (BullMQ stalledInterval). */
+    stalledIntervalMs: number;
   };
   worker: {
     enabled: boolean;
@@ -68,11 +74,14 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'NEO4J_URL', default: '—', meaning: 'Bolt URL (`neo4j://`, `bolt://`, `neo4j+s://`); setting it selects the Neo4j engine unless SUPPLYGRAPH_GRAPH says otherwise.' },
   { variable: 'NEO4J_USER / NEO4J_PASSWORD', default: '— (no auth)', meaning: 'Neo4j credentials.' },
   { variable: 'NEO4J_DATABASE', default: 'server default', meaning: 'Neo4j database name.' },
+  { variable: 'SUPPLYGRAPH_STARTUP_WAIT_MS', default: '120000', meaning: 'How long a process waits at start-up for Neo4j to become reachable before giving up.' },
   { variable: 'SUPPLYGRAPH_QUEUE', default: 'memory, or bullmq when REDIS_URL is set', meaning: '`memory` (in-process, jobs kept under the data dir) or `bullmq`.' },
   { variable: 'REDIS_URL', default: '—', meaning: 'Redis for the BullMQ queue, e.g. `redis://127.0.0.1:6379`.' },
   { variable: 'SUPPLYGRAPH_QUEUE_NAME', default: 'supplygraph-ingest', meaning: 'BullMQ queue name (lets several deployments share one Redis).' },
   { variable: 'SUPPLYGRAPH_JOB_ATTEMPTS', default: '5', meaning: 'Attempts for transient failures (graph or Redis unavailable); parse errors are never retried.' },
   { variable: 'SUPPLYGRAPH_JOB_BACKOFF_MS', default: '1000', meaning: 'First retry delay; doubles each attempt.' },
+  { variable: 'SUPPLYGRAPH_JOB_LOCK_MS', default: '30000', meaning: 'BullMQ: how long a worker holds a job without renewing its lock; a job whose worker died is retried after this.' },
+  { variable: 'SUPPLYGRAPH_JOB_STALLED_CHECK_MS', default: '30000', meaning: 'BullMQ: how often workers look for jobs whose worker died (stalled jobs).' },
   { variable: 'SUPPLYGRAPH_WORKER', default: 'true', meaning: 'Run an ingest worker inside `serve` (`serve --no-worker` turns it off).' },
   { variable: 'SUPPLYGRAPH_WORKER_CONCURRENCY', default: '2', meaning: 'Jobs one worker process handles at once.' },
   { variable: 'SUPPLYGRAPH_MAX_UPLOAD_BYTES', default: '209715200 (200 MiB)', meaning: 'Largest accepted upload; larger ones get 413.' },
@@ -123,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       neo4jUser: read('NEO4J_USER') ?? null,
       neo4jPassword: read('NEO4J_PASSWORD') ?? null,
       neo4jDatabase: read('NEO4J_DATABASE') ?? null,
+      startupWaitMs: int('SUPPLYGRAPH_STARTUP_WAIT_MS', read('SUPPLYGRAPH_STARTUP_WAIT_MS') ?? '120000', 0, 3_600_000),
     },
     queue: {
       kind: queueKind,
@@ -130,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       queueName: read('SUPPLYGRAPH_QUEUE_NAME') ?? 'supplygraph-ingest',
       attempts: int('SUPPLYGRAPH_JOB_ATTEMPTS', read('SUPPLYGRAPH_JOB_ATTEMPTS') ?? '5', 1, 100),
       backoffMs: int('SUPPLYGRAPH_JOB_BACKOFF_MS', read('SUPPLYGRAPH_JOB_BACKOFF_MS') ?? '1000', 10, 3_600_000),
+      lockDurationMs: int('SUPPLYGRAPH_JOB_LOCK_MS', read('SUPPLYGRAPH_JOB_LOCK_MS') ?? '30000', 1000, 3_600_000),
+      stalledIntervalMs: int('SUPPLYGRAPH_JOB_STALLED_CHECK_MS', read('SUPPLYGRAPH_JOB_STALLED_CHECK_MS') ?? '30000', 500, 3_600_000),
     },
     worker: {
       enabled: overrides.worker ?? bool('SUPPLYGRAPH_WORKER', read('SUPPLYGRAPH_WORKER') ?? 'true'),

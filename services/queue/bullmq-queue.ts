@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import {
   JOB_STATES,
   toJobFailure,
@@ -50,6 +50,8 @@ export interface BullMqQueueOptions {
   stalledInterval?: number;
   /** Times a job may stall (its worker died) and be recovered before it fails; default 1. */
   maxStalledCount?: number;
+  /** `open()` gives up when Redis has not answered after this long (ms); default 10 000. */
+  connectTimeoutMs?: number;
   /** `ping()` gives up after this long (ms); default 2 000. */
   pingTimeoutMs?: number;
   /** Connection and worker errors (Redis down, lost locks, ...); default: ignored. */
@@ -77,7 +79,7 @@ const retryStrategy = (times: number): number => Math.min(times * 100, 2_000);
 
 export class BullMqJobQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
-  private readonly workers = new Set<{ worker: IngestWorker; template: Redis }>();
+  private readonly workers = new Set<WorkerEntry>();
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -104,7 +106,7 @@ export class BullMqJobQueue implements JobQueue {
     });
     queue.on('error', onError);
     try {
-      await withTimeout(queue.waitUntilReady(), options.pingTimeoutMs ?? 10_000, `Redis at ${redactUrl(options.redisUrl)} did not answer`);
+      await withTimeout(queue.waitUntilReady(), options.connectTimeoutMs ?? 10_000, `Redis at ${redactUrl(options.redisUrl)} did not answer`);
     } catch (err) {
       await queue.close().catch(() => undefined);
       connection.disconnect();
@@ -165,21 +167,38 @@ export class BullMqJobQueue implements JobQueue {
   startWorker(processor: JobProcessor, options: { concurrency: number }): WorkerHandle {
     if (this.closing) throw new Error('the BullMQ queue is closed');
     const onError = this.options.onError ?? (() => undefined);
-    // A template the worker duplicates into its own (blocking and normal)
-    // connections; lazyConnect so the template itself never opens a socket.
+    // The worker's own connection (BullMQ connects it and uses it for normal
+    // commands) plus the blocking connection BullMQ duplicates from it. The
+    // duplicates are tracked so close() can end them even while Redis is gone;
+    // once `cut`, none of them reconnects again (see closeWorker).
+    let cut = false;
     const template = new Redis(this.options.redisUrl, {
       maxRetriesPerRequest: null,
-      retryStrategy,
+      retryStrategy: (times) => (cut ? null : retryStrategy(times)),
       lazyConnect: true,
       connectionName: `supplygraph:${this.options.queueName}:worker`,
     });
     template.on('error', onError);
+    const spawned = new Set<Redis>();
+    const duplicate = template.duplicate.bind(template);
+    template.duplicate = ((override?: Partial<RedisOptions>) => {
+      const client = duplicate(override);
+      client.on('error', onError);
+      spawned.add(client);
+      return client;
+    }) as unknown as typeof template.duplicate;
+
+    let inFlight = 0;
+    let drainedWaiters: Array<() => void> = [];
+    const drained = (): Promise<void> =>
+      inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => drainedWaiters.push(resolve));
 
     const run = async (job: IngestJob): Promise<IngestJobResult> => {
       const attempt = job.attemptsStarted > 0 ? job.attemptsStarted : job.attemptsMade + 1;
-      // Each attempt starts from 0, as in the in-process queue.
-      if (attempt > 1 && job.progress !== 0) await job.updateProgress(0);
+      inFlight += 1;
       try {
+        // Each attempt starts from 0, as in the in-process queue.
+        if (attempt > 1 && job.progress !== 0) await job.updateProgress(0);
         return await processor({
           id: job.id ?? '',
           data: job.data,
@@ -194,6 +213,13 @@ export class BullMqJobQueue implements JobQueue {
         // Permanent: failed now, whatever attempts are left.
         if (!failure.transient) throw new UnrecoverableError(message);
         throw new Error(message, { cause: err });
+      } finally {
+        inFlight -= 1;
+        if (inFlight === 0) {
+          const waiters = drainedWaiters;
+          drainedWaiters = [];
+          for (const w of waiters) w();
+        }
       }
     };
 
@@ -206,7 +232,15 @@ export class BullMqJobQueue implements JobQueue {
       ...(this.options.maxStalledCount !== undefined ? { maxStalledCount: this.options.maxStalledCount } : {}),
     });
     worker.on('error', onError);
-    const entry = { worker, template };
+    const entry: WorkerEntry = {
+      worker,
+      drained,
+      connected: () => [template, ...spawned].every((c) => c.status === 'ready' || c.status === 'end' || c.status === 'wait'),
+      cut: () => {
+        cut = true;
+        for (const c of [template, ...spawned]) endClient(c);
+      },
+    };
     this.workers.add(entry);
 
     let closing: Promise<void> | null = null;
@@ -231,8 +265,8 @@ export class BullMqJobQueue implements JobQueue {
     this.closing ??= (async () => {
       await Promise.all([...this.workers].map((w) => closeWorker(w, false)));
       this.workers.clear();
-      await bounded(this.queue.close(), CLOSE_TIMEOUT_MS);
-      await bounded(this.connection.quit().then(() => undefined), CLOSE_TIMEOUT_MS);
+      await settlesWithin(this.queue.close(), CLOSE_TIMEOUT_MS);
+      await settlesWithin(this.connection.quit(), CLOSE_TIMEOUT_MS);
       this.connection.disconnect();
     })();
     return this.closing;
@@ -299,15 +333,65 @@ function clampProgress(p: number): number {
   return Number.isFinite(p) ? Math.max(0, Math.min(100, Math.round(p))) : 0;
 }
 
-async function closeWorker(entry: { worker: IngestWorker; template: Redis }, force: boolean): Promise<void> {
+interface WorkerEntry {
+  worker: IngestWorker;
+  /** False while any of the worker's connections is down (reconnecting). */
+  connected: () => boolean;
+  /** Ends the worker's own connections (the template and its duplicates), whatever Redis's state. */
+  cut: () => void;
+  /** Resolves when no processor call is running. */
+  drained: () => Promise<void>;
+}
+
+/**
+ * BullMQ quirk: a graceful Worker.close() also waits for the worker's fetch
+ * loop, which never ends while Redis is unreachable (it keeps retrying). So:
+ * wait for our in-flight processors (unless forced), give BullMQ a few seconds
+ * to close cleanly, then cut the worker's connections, which ends the loop.
+ * A job cut off this way keeps its lock until it expires; the stalled-job
+ * check of any worker then moves it back to waiting.
+ */
+async function closeWorker(entry: WorkerEntry, force: boolean): Promise<void> {
+  const closing = entry.worker.close(force);
+  closing.catch(() => undefined);
+  if (!force) await entry.drained();
+  // Redis unreachable: nothing left to close cleanly, so don't wait for it.
+  if (!entry.connected()) entry.cut();
+  if (!(await settlesWithin(closing, CLOSE_TIMEOUT_MS))) {
+    entry.cut();
+    await settlesWithin(closing, CLOSE_TIMEOUT_MS);
+  }
+  entry.cut();
+}
+
+/**
+ * Ends an ioredis client for good, even mid-outage. ioredis quirk: disconnect()
+ * while the client waits to reconnect clears the reconnect timer but never
+ * emits 'end' (there is no socket left to close), so whoever awaits 'end' (BullMQ's
+ * Worker.close does) waits forever, and the client sits in 'reconnecting'. A
+ * fresh connect() attempt after disconnect() fixes that: it fails and ends the
+ * client (manually closing), or succeeds and is disconnected at once.
+ */
+function endClient(c: Redis): void {
+  if (c.status === 'end') return;
+  c.disconnect();
+  if (c.status === 'reconnecting' || c.status === 'close') {
+    c.once('ready', () => c.disconnect());
+    c.connect().catch(() => undefined);
+  }
+}
+
+/** True when p settled (either way) within ms. */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = p.then(() => true, () => true);
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
   try {
-    // Graceful close waits for in-flight jobs; if Redis is gone it could wait
-    // forever, so a forced close is what the caller gets only when asked for it.
-    await entry.worker.close(force);
-  } catch {
-    // Errors closing an already-broken connection are not the caller's problem.
+    return await Promise.race([settled, timeout]);
   } finally {
-    entry.template.disconnect();
+    clearTimeout(timer);
   }
 }
 
@@ -323,12 +407,6 @@ async function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promi
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Waits for p at most ms; errors and timeouts are swallowed (used on close). */
-async function bounded(p: Promise<unknown>, ms: number): Promise<void> {
-  p.catch(() => undefined);
-  await withTimeout(p, ms, 'close').catch(() => undefined);
 }
 
 function redactUrl(url: string): string {

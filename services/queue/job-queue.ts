@@ -37,6 +37,8 @@ export interface IngestJobResult {
   nodesCreated: number;
   edgesCreated: number;
   warnings: IngestWarning[];
+  /** AFFECTS edges this document added or replaced (advisories and SBOMs). */
+  vulnerabilityMatches: { edgesAdded: number; edgesRemoved: number; unknown: number };
   timings: { readMs: number; parseMs: number; writeMs: number; totalMs: number };
 }
 

@@ -16,6 +16,7 @@ import type { Logger } from '../log/logger.js';
 import type { TrustPolicy } from '../../ingestors/oms/verify/index.js';
 import { emptyTrustPolicy } from '../../ingestors/oms/verify/index.js';
 import { resolveContentIdentifiedModels } from './resolve-models.js';
+import { matchAfterWrite } from './match-vulnerabilities.js';
 
 export interface IngestDependencies {
   blobs: BlobStore;
@@ -46,6 +47,9 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
     const t2 = performance.now();
     await job.updateProgress(50);
     const written = await deps.graph.writeBatch(batch);
+    await job.updateProgress(80);
+    // Also after "already ingested": a retry of a job whose matching was cut off converges.
+    const matches = await matchAfterWrite(deps.graph, batch, deps.log);
     const t3 = performance.now();
     await job.updateProgress(100);
     return {
@@ -58,6 +62,7 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
       nodesCreated: written.nodesCreated,
       edgesCreated: written.edgesCreated,
       warnings: batch.warnings,
+      vulnerabilityMatches: matches,
       timings: { readMs: round(t1 - t0), parseMs: round(t2 - t1), writeMs: round(t3 - t2), totalMs: round(t3 - t0) },
     };
   } catch (err) {

@@ -70,3 +70,19 @@ export function appSbom(app: string, deps: Array<[string, string]>, shared: [str
     ],
   });
 }
+
+/** An SBOM of `count` components drawn from a shared universe, with a dependency chain. */
+export function universeSbom(name: string, count: number, universe: number, seed: number): Record<string, unknown> {
+  // xorshift32: deterministic per seed, and exact in JS numbers (no precision loss, no short cycles).
+  const picked = new Set<number>();
+  let x = (seed * 0x9e3779b1) >>> 0 || 1;
+  while (picked.size < Math.min(count, universe)) {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    picked.add(x % universe);
+  }
+  const comps = [...picked].sort((a, b) => a - b).map((i) => npm(`u${i}`, `1.${i % 7}.0`));
+  const deps = comps.slice(1).map((c, i) => ({ ref: comps[i]!.ref!, dependsOn: [c.ref!] }));
+  return cyclonedx({ subject: { name, version: '1.0.0', purl: `pkg:npm/${name}@1.0.0`, ref: 'root', type: 'application' }, components: comps, dependencies: [{ ref: 'root', dependsOn: comps.slice(0, 3).map((c) => c.ref!) }, ...deps] });
+}

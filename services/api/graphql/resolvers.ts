@@ -15,6 +15,7 @@ import { project, withNulls } from '../../graph/queries/projection.js';
 import type { PackageNode, PackageVersionNode } from '../../../schema/ontology/nodes.js';
 import { findModels, modelAncestors, modelDatasets, modelFiles, modelSignatures } from '../../graph/queries/models.js';
 import type { ModelNode } from '../../../schema/ontology/nodes.js';
+import { advisoriesOf, vulnerabilityCluster, vulnerabilityImpact } from '../../graph/queries/vulnerabilities.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { apiError } from './errors.js';
 
@@ -119,6 +120,10 @@ export const resolvers = {
       if (!args.purl && !args.name && !args.digest) throw apiError('BAD_USER_INPUT', 'give one of purl, name or digest');
       return findModels(ctx.store, { purl: args.purl as string | null, name: args.name as string | null, digest: args.digest as string | null }, ctx.read);
     }),
+    vulnerability: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const cluster = await vulnerabilityCluster(ctx.store, String(args.id), ctx.read);
+      return cluster ? { id: String(args.id).trim(), cluster } : null;
+    }),
     document: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => documentRef(ctx, documentId(String(args.id)))),
     stats: (_: unknown, __: Args, ctx: GraphQLContext) => guard(async () => {
       const c = await ctx.store.counts();
@@ -138,6 +143,27 @@ export const resolvers = {
       const docs = await documentsListing(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read);
       const full = await Promise.all(docs.map((d) => getDocument(ctx.store, d.key, ctx.read)));
       return full.filter((d): d is DocumentRecord => d !== null).map(sbom);
+    }),
+  },
+  Vulnerability: {
+    aliases: (v: { cluster: string[] }) => v.cluster,
+    advisories: (v: { cluster: string[] }, _: Args, ctx: GraphQLContext) => guard(async () =>
+      Promise.all((await advisoriesOf(ctx.store, v.cluster, ctx.read)).map(async (a) => ({ ...a.advisory, id: a.advisory.key, assertedBy: await documentRef(ctx, a.document) })))),
+    affected: (v: { cluster: string[] }, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const wanted = Array.isArray(args.status) ? new Set((args.status as string[]).map((x) => x.toLowerCase())) : null;
+      const rows = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read)).filter((r) => !wanted || wanted.has(r.status));
+      return Promise.all(rows.map(async (r) => {
+        const doc = r.sbom ? await getDocument(ctx.store, r.sbom, ctx.read) : null;
+        return {
+          packageVersion: component(r.packageVersion),
+          advisory: r.advisory,
+          matchReason: r.reason,
+          sbom: doc ? sbom(doc) : null,
+          subject: r.subject ? component(r.subject) : null,
+          status: r.status.toUpperCase(),
+          statement: r.statement ? { ...r.statement.statement, id: r.statement.statement.key, status: r.statement.statement.status.toUpperCase(), assertedBy: await documentRef(ctx, r.statement.document) } : null,
+        };
+      }));
     }),
   },
   Model: {

@@ -77,7 +77,7 @@ describe('expandPaths: files and folders', () => {
   });
 
   test('symlinks to files inside a folder are followed', async () => {
-    assert.deepEqual(await displays('models'), ['models/link-to-a.json', 'models/m1.sig', 'models/m10.sig', 'models/m2.sig']);
+    assert.deepEqual(await displays('models'), ['models/link-to-a.json', 'models/m1.sig', 'models/m2.sig', 'models/m10.sig']);
   });
 
   test('an absolute folder outside cwd is displayed absolute', async () => {
@@ -135,14 +135,42 @@ describe('expandPaths: globs', () => {
   });
 
   test('a folder matched by a glob is expanded like a folder operand', async () => {
-    assert.deepEqual(await displays('mod*'), ['models/link-to-a.json', 'models/m1.sig', 'models/m10.sig', 'models/m2.sig']);
+    assert.deepEqual(await displays('mod*'), ['models/link-to-a.json', 'models/m1.sig', 'models/m2.sig', 'models/m10.sig']);
+  });
+
+  test('a trailing ** is the whole folder; ** alone is everything non-hidden', async () => {
+    assert.deepEqual(await displays('sboms/**'), await displays('sboms'));
+    const all = await displays('**');
+    assert.deepEqual(all, [
+      'a.json',
+      'b.xml',
+      'models/link-to-a.json',
+      'models/m1.sig',
+      'models/m2.sig',
+      'models/m10.sig',
+      'sboms/nested/deep/z.cdx.json',
+      'sboms/readme.txt',
+      'sboms/x.cdx.json',
+      'sboms/y.spdx.json',
+      'weird[1].json',
+    ]);
+    assert.deepEqual(await displays('**/*'), all);
+  });
+
+  test('folder symlinks: followed when named, not when matched by a wildcard', async () => {
+    assert.deepEqual(await displays('sboms/nested/*'), ['sboms/nested/deep/z.cdx.json']);
+    assert.deepEqual(await displays('sboms/nested/loop/models/*.sig'), [
+      'sboms/nested/loop/models/m1.sig',
+      'sboms/nested/loop/models/m2.sig',
+      'sboms/nested/loop/models/m10.sig',
+    ]);
   });
 
   test('absolute glob patterns', async () => {
     const r = await expandPaths([path.join(root, 'models', '*.sig')], { cwd: tmpdir() });
     assert.deepEqual(
       r.files.map((f) => path.basename(f.path)),
-      ['m1.sig', 'm10.sig', 'm2.sig'],
+      ['m1.sig', 'm2.sig', 'm10.sig'],
     );
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * Shared pieces of `npm run bench`: the corpus, the machine line, peak RSS,
+ * and the result table.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeDocument } from '../ingestors/common/decode.js';
+import type { DocumentInput } from '../ingestors/parser.js';
+import { parserFor } from '../ingestors/registry.js';
+
+/** The repository root (bench/..), whatever the current directory. */
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface CorpusFile {
+  name: string;
+  bytes: Buffer;
+  sha256: string;
+  components: number;
+}
+
+export interface Corpus {
+  dir: string;
+  files: CorpusFile[];
+  bytes: number;
+  components: number;
+}
+
+export function corpusDir(): string {
+  const shared = process.env.SUPPLYGRAPH_SHARED_DIR ?? path.resolve(REPO, '..', 'shared');
+  return path.join(shared, 'corpora', 'guac-data-docs', 'cyclonedx');
+}
+
+export function documentInput(bytes: Buffer, sha256: string): DocumentInput {
+  const decoded = decodeDocument(bytes);
+  return { bytes, sha256, json: decoded.json, text: decoded.text, options: {}, ingestedAt: new Date().toISOString() };
+}
+
+/** Reads the 18 SBOMs and counts their components (one untimed parse, so every run reports the same figure). */
+export async function loadCorpus(dir = corpusDir()): Promise<Corpus> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  } catch (err) {
+    throw new Error(`cannot read the benchmark corpus ${dir} (${(err as Error).message}); set SUPPLYGRAPH_SHARED_DIR to the folder holding corpora/guac-data-docs`);
+  }
+  if (names.length === 0) throw new Error(`no *.json SBOMs in ${dir}`);
+  const files: CorpusFile[] = [];
+  for (const name of names) {
+    const bytes = await readFile(path.join(dir, name));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const input = documentInput(bytes, sha256);
+    const batch = await parserFor(input).parse(input);
+    files.push({ name, bytes, sha256, components: batch.document.componentCount });
+  }
+  return {
+    dir,
+    files,
+    bytes: files.reduce((s, f) => s + f.bytes.byteLength, 0),
+    components: files.reduce((s, f) => s + f.components, 0),
+  };
+}
+
+export function machineLine(): string {
+  const cpus = os.cpus();
+  return `machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** Peak resident set size (VmHWM) of a live process, in bytes; null where /proc is not available or the process is gone. */
+export function peakRssOf(pid: number): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Peak RSS of this process so far, in bytes. */
+export function ownPeakRss(): number {
+  return peakRssOf(process.pid) ?? process.resourceUsage().maxRSS * 1024;
+}
+
+export const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+
+export interface BenchRow {
+  /** engine / queue / workers */
+  setup: string;
+  wallS: number;
+  docs: number;
+  components: number;
+  nodes: number;
+  edges: number;
+  peakRss: string;
+  /** Extra lines printed under the table. */
+  details: string[];
+}
+
+export function formatTable(rows: BenchRow[]): string {
+  const header = ['engine / queue / workers', 'wall', 'docs/s', 'components/s', 'graph writes/s', 'peak RSS'];
+  const body = rows.map((r) => [
+    r.setup,
+    `${r.wallS.toFixed(2)} s`,
+    (r.docs / r.wallS).toFixed(1),
+    (r.components / r.wallS).toFixed(0),
+    ((r.nodes + r.edges) / r.wallS).toFixed(0),
+    r.peakRss,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}

@@ -1,0 +1,63 @@
+/**
+ * Does a stored advisory rule affect one package version? Pure: the rule as
+ * the advisory stated it (ingestors/common/affected-rule.ts) and the version as
+ * the SBOM named it. Anything that cannot be decided is `unknown`, never a
+ * guessed `affected`.
+ */
+import type { AffectedRule } from '../../ingestors/common/affected-rule.js';
+import { tryParsePurl } from '../../schema/identity/purl.js';
+import { evaluateCve5Affected, evaluateOsvAffected, parseVers, versContains, type RangeVerdict } from './ranges/index.js';
+
+export interface CandidateVersion {
+  /** Canonical purl of the PackageVersion (with qualifiers). */
+  purl: string;
+  version: string;
+  /** Qualifiers of the PackageVersion, e.g. distro, arch. */
+  qualifiers: Record<string, string>;
+}
+
+/** Qualifiers a rule names that the version also carries must agree (distro, arch…). */
+function qualifiersAgree(rule: AffectedRule, v: CandidateVersion): boolean {
+  const parsed = tryParsePurl(rule.purl, { lenient: true });
+  if (!parsed.ok) return true;
+  for (const [k, want] of Object.entries(parsed.purl.qualifiers)) {
+    const have = v.qualifiers[k];
+    if (have !== undefined && have !== want) return false;
+  }
+  return true;
+}
+
+export function evaluateRule(rule: AffectedRule, v: CandidateVersion): RangeVerdict {
+  if (v.version === '') return { status: 'unknown', reason: 'the package version has no version' };
+  if (!qualifiersAgree(rule, v)) return { status: 'not_affected', reason: 'the rule is for other qualifiers (distro/arch)' };
+  let verdict: RangeVerdict;
+  switch (rule.kind) {
+    case 'osv':
+      verdict = evaluateOsvAffected(rule.ecosystem, v.version, { ranges: rule.ranges, versions: rule.versions });
+      break;
+    case 'vers':
+      try {
+        verdict = versContains(parseVers(rule.vers), v.version) ? { status: 'affected', reason: `in ${rule.vers}` } : { status: 'not_affected' };
+      } catch (err) {
+        verdict = { status: 'unknown', reason: (err as Error).message };
+      }
+      break;
+    case 'cve5': {
+      const p = tryParsePurl(rule.purl, { lenient: true });
+      verdict = evaluateCve5Affected(v.version, {
+        vendor: rule.vendor, product: rule.product, collectionURL: rule.collectionURL, packageName: rule.packageName,
+        versions: rule.versions, defaultStatus: rule.defaultStatus,
+      }, p.ok ? { ecosystem: p.purl.type } : {});
+      break;
+    }
+    case 'exact':
+      verdict = rule.versions.includes(v.version) || rule.purls.includes(v.purl)
+        ? { status: 'affected', reason: `listed version ${v.version}` }
+        : { status: 'not_affected' };
+      break;
+  }
+  // A rule that says "fixed"/"not_affected" about the versions it selects never makes them affected.
+  if (verdict.status === 'affected' && rule.status !== 'affected') return { status: 'not_affected', reason: `the advisory states ${rule.status}` };
+  if (verdict.status === 'not_affected' && rule.incomplete?.length) return { status: 'unknown', reason: `the rule is incomplete: ${rule.incomplete.join('; ')}` };
+  return verdict;
+}

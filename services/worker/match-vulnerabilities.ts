@@ -1,0 +1,150 @@
+/**
+ * Vulnerability matching as a graph fact: after a document is written, the
+ * AFFECTS edges (Vulnerability → PackageVersion) it implies are computed here,
+ * in TypeScript with the per-ecosystem comparators, and written — whichever
+ * arrives first, the advisory or the SBOM.
+ *
+ * - An advisory document recomputes the AFFECTS edges of each advisory it is
+ *   the current version of (latest `createdAt`/modified, then latest ingest):
+ *   old edges of that advisory are removed, then its rules are evaluated against
+ *   every known version of the affected packages. A withdrawn advisory keeps no
+ *   edges. An older version arriving late changes nothing.
+ * - An SBOM evaluates the current rules of every advisory about its packages
+ *   against the versions it lists, adding edges that are not there yet.
+ * Each edge carries the advisory key and the advisory document (`doc`).
+ */
+import type { OntologyBatch } from '../../schema/ontology/batch.js';
+import type { AdvisoryNode } from '../../schema/ontology/nodes.js';
+import { decodeRule, type AffectedRule } from '../../ingestors/common/affected-rule.js';
+import { evaluateRule, type CandidateVersion } from '../matching/evaluate-rule.js';
+import type { GraphStore, QueryParams } from '../graph/store.js';
+import type { Logger } from '../log/logger.js';
+
+export interface MatchResult {
+  edgesAdded: number;
+  edgesRemoved: number;
+  unknown: number;
+}
+
+interface RuleRow {
+  advisory: string;
+  doc: string;
+  vulnerability: string;
+  rule: string;
+  pkg: string;
+}
+
+interface AffectsRow {
+  from: string;
+  to: string;
+  advisory: string;
+  reason: string;
+  doc: string;
+}
+
+const AFFECTS_CREATE = 'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from}) MATCH (p:PackageVersion {key: r.to}) CREATE (v)-[:AFFECTS {advisory: r.advisory, reason: r.reason, doc: r.doc}]->(p)';
+
+export async function matchAfterWrite(store: GraphStore, batch: OntologyBatch, log?: Logger): Promise<MatchResult> {
+  const advisories = batch.nodes.filter((n) => n.label === 'Advisory').map((n) => n.props as AdvisoryNode);
+  if (advisories.length > 0) return matchAdvisories(store, batch, advisories, log);
+  const packageKeys = batch.nodes.filter((n) => n.label === 'Package').map((n) => n.props.key);
+  if (packageKeys.length > 0 && batch.document.kind === 'sbom') return matchPackages(store, batch, packageKeys, log);
+  return { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+}
+
+async function currentDocumentOf(store: GraphStore, advisoryKey: string): Promise<string | null> {
+  const rows = await store.read<{ doc: string; createdAt: string | null; ingestedAt: string | null }>(
+    'MATCH (d:Document)-[:LISTS]->(a:Advisory {key: $k}) RETURN DISTINCT d.key AS doc, d.createdAt AS createdAt, d.ingestedAt AS ingestedAt', { k: advisoryKey });
+  rows.sort((a, b) => cmp(b.createdAt ?? '', a.createdAt ?? '') || cmp(b.ingestedAt ?? '', a.ingestedAt ?? '') || cmp(b.doc, a.doc));
+  return rows[0]?.doc ?? null;
+}
+
+async function matchAdvisories(store: GraphStore, batch: OntologyBatch, advisories: AdvisoryNode[], log?: Logger): Promise<MatchResult> {
+  const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  const docKey = batch.document.key;
+  for (const advisory of advisories) {
+    if ((await currentDocumentOf(store, advisory.key)) !== docKey) {
+      log?.info({ advisory: advisory.key }, 'a newer version of this advisory is already in the graph; its matches stand');
+      continue;
+    }
+    const rules: RuleRow[] = batch.edges
+      .filter((e) => e.type === 'AFFECTS_PACKAGE' && e.from.key === advisory.key)
+      .map((e) => ({ advisory: advisory.key, doc: docKey, vulnerability: String(e.props.vulnerability), rule: String(e.props.rule), pkg: e.to.key }));
+    const rows = advisory.withdrawn ? [] : await evaluate(store, rules, null, result, log);
+    const removed = await store.read<{ c: number }>('MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a RETURN count(r) AS c', { a: advisory.key });
+    const statements: Array<{ cypher: string; params?: QueryParams }> = [
+      // The current version of the advisory speaks for it: its facts replace the previous version's.
+      { cypher: 'MATCH (a:Advisory {key: $k}) SET a.title = $title, a.modified = $modified, a.withdrawn = $withdrawn, a.severity = $severity, a.published = $published', params: { k: advisory.key, title: advisory.title, modified: advisory.modified, withdrawn: advisory.withdrawn, severity: advisory.severity, published: advisory.published } },
+      { cypher: 'MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a DELETE r', params: { a: advisory.key } },
+    ];
+    if (rows.length > 0) statements.push({ cypher: AFFECTS_CREATE, params: { rows } });
+    await store.write(statements);
+    result.edgesRemoved += Number(removed[0]?.c ?? 0);
+    result.edgesAdded += rows.length;
+  }
+  return result;
+}
+
+async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKeys: string[], log?: Logger): Promise<MatchResult> {
+  const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  const found = await store.read<RuleRow>(
+    'UNWIND $keys AS k MATCH (a:Advisory)-[r:AFFECTS_PACKAGE]->(p:Package {key: k}) RETURN a.key AS advisory, r.doc AS doc, r.vulnerability AS vulnerability, r.rule AS rule, p.key AS pkg, a.withdrawn AS withdrawn',
+    { keys: packageKeys });
+  if (found.length === 0) return result;
+  const current = new Map<string, string | null>();
+  const live: RuleRow[] = [];
+  for (const r of found as Array<RuleRow & { withdrawn: string | null }>) {
+    if (r.withdrawn) continue;
+    if (!current.has(r.advisory)) current.set(r.advisory, await currentDocumentOf(store, r.advisory));
+    if (current.get(r.advisory) === r.doc) live.push(r);
+  }
+  const versions = new Set(batch.nodes.filter((n) => n.label === 'PackageVersion').map((n) => n.props.key));
+  const candidates = await evaluate(store, live, versions, result, log);
+  if (candidates.length === 0) return result;
+  const existing = await store.read<{ from: string; to: string; advisory: string }>(
+    'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from})-[e:AFFECTS]->(p:PackageVersion {key: r.to}) WHERE e.advisory = r.advisory RETURN r.from AS from, r.to AS to, r.advisory AS advisory',
+    { rows: candidates.map(({ from, to, advisory }) => ({ from, to, advisory })) });
+  const have = new Set(existing.map((e) => `${e.from}\u0000${e.to}\u0000${e.advisory}`));
+  const rows = candidates.filter((c) => !have.has(`${c.from}\u0000${c.to}\u0000${c.advisory}`));
+  if (rows.length > 0) await store.write([{ cypher: AFFECTS_CREATE, params: { rows } }]);
+  result.edgesAdded = rows.length;
+  return result;
+}
+
+/** Evaluates rules against the versions of their packages (all known ones, or only `onlyVersions`). */
+async function evaluate(store: GraphStore, rules: RuleRow[], onlyVersions: Set<string> | null, result: MatchResult, log?: Logger): Promise<AffectsRow[]> {
+  if (rules.length === 0) return [];
+  const pkgs = [...new Set(rules.map((r) => r.pkg))];
+  const versionRows = await store.read<{ pkg: string; key: string; version: string | null; qualifiers: string | null }>(
+    'UNWIND $keys AS k MATCH (p:Package {key: k})-[:HAS_VERSION]->(v:PackageVersion) RETURN p.key AS pkg, v.key AS key, v.version AS version, v.qualifiers AS qualifiers',
+    { keys: pkgs });
+  const byPkg = new Map<string, CandidateVersion[]>();
+  for (const v of versionRows) {
+    if (onlyVersions && !onlyVersions.has(v.key)) continue;
+    let list = byPkg.get(v.pkg);
+    if (!list) byPkg.set(v.pkg, (list = []));
+    list.push({ purl: v.key, version: v.version ?? '', qualifiers: v.qualifiers ? (JSON.parse(v.qualifiers) as Record<string, string>) : {} });
+  }
+  const out = new Map<string, AffectsRow>();
+  for (const r of rules) {
+    let rule: AffectedRule;
+    try {
+      rule = decodeRule(r.rule);
+    } catch (err) {
+      log?.warn({ advisory: r.advisory, error: (err as Error).message }, 'stored advisory rule is unreadable; skipped');
+      continue;
+    }
+    for (const v of byPkg.get(r.pkg) ?? []) {
+      const verdict = evaluateRule(rule, v);
+      if (verdict.status === 'unknown') result.unknown += 1;
+      if (verdict.status !== 'affected') continue;
+      const row: AffectsRow = { from: r.vulnerability, to: v.purl, advisory: r.advisory, reason: verdict.reason ?? `${rule.kind} rule`, doc: r.doc };
+      out.set(`${row.from}\u0000${row.to}\u0000${row.advisory}`, row);
+    }
+  }
+  return [...out.values()];
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,382 @@
+/**
+ * The job queue contract, run unchanged on both implementations: the
+ * in-process queue (embedded default) and BullMQ on Redis (production).
+ * The BullMQ half needs REDIS_URL, which `npm test` (scripts/test.sh) always
+ * sets; without it that half fails rather than being skipped.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { BullMqJobQueue } from '../../services/queue/bullmq-queue.js';
+import { JOB_STATES, JobError, type IngestJobData, type IngestJobResult, type JobProcessor, type JobQueue, type JobView, type WorkerHandle } from '../../services/queue/job-queue.js';
+import { InProcessJobQueue } from '../../services/queue/memory-queue.js';
+
+const ATTEMPTS = 3;
+const BACKOFF_MS = 20;
+const WAIT_MS = 15_000;
+
+interface QueueFactory {
+  name: string;
+  open(opts: { attempts: number; backoffMs: number }): Promise<JobQueue>;
+}
+
+const runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+const TEST_PREFIX = 'sgtest';
+let queueSeq = 0;
+
+const FACTORIES: QueueFactory[] = [
+  {
+    name: 'memory',
+    open: (opts) => InProcessJobQueue.open({ directory: null, ...opts }),
+  },
+  {
+    name: 'bullmq',
+    open: async (opts) => {
+      const redisUrl = process.env.REDIS_URL;
+      if (!redisUrl) {
+        throw new Error('REDIS_URL is not set: the BullMQ queue contract needs Redis. Run the tests via `npm test` (scripts/test.sh starts Redis), or set REDIS_URL=redis://host:port.');
+      }
+      queueSeq += 1;
+      return BullMqJobQueue.open({
+        redisUrl,
+        queueName: `sg-contract-${runId}-${queueSeq}`,
+        prefix: TEST_PREFIX,
+        ...opts,
+        // Short stall settings keep a test's worker close quick.
+        lockDuration: 5_000,
+        stalledInterval: 5_000,
+      });
+    },
+  },
+];
+
+/** Deletes this run's BullMQ keys, so a shared Redis is left as it was found. */
+after(async () => {
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) return;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${TEST_PREFIX}:sg-contract-${runId}-*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+});
+
+function jobData(n: number): IngestJobData {
+  return {
+    blobDigest: `sha256:${randomBytes(32).toString('hex')}`,
+    byteSize: 100 + n,
+    fileName: `doc-${n}.json`,
+    submittedAt: new Date().toISOString(),
+    options: { validate: 'lenient', metadata: { n: String(n) } },
+  };
+}
+
+function resultFor(data: IngestJobData): IngestJobResult {
+  return {
+    status: 'written',
+    documentKey: data.blobDigest,
+    format: 'cyclonedx-json',
+    kind: 'sbom',
+    nodes: 3,
+    edges: 2,
+    nodesCreated: 3,
+    edgesCreated: 2,
+    warnings: [],
+    vulnerabilityMatches: { edgesAdded: 0, edgesRemoved: 0, unknown: 0 },
+    timings: { readMs: 1, parseMs: 2, writeMs: 3, totalMs: 6 },
+  };
+}
+
+async function waitFor(predicate: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await predicate()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Polls get(id) until the job is completed or failed; returns its view. */
+async function waitFinished(q: JobQueue, id: string): Promise<JobView> {
+  let last: JobView | null = null;
+  await waitFor(async () => {
+    last = await q.get(id);
+    return last?.state === 'completed' || last?.state === 'failed';
+  }, WAIT_MS, `job ${id} to finish`);
+  return last!;
+}
+
+function isIsoDate(s: string | null): boolean {
+  return s !== null && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s;
+}
+
+for (const factory of FACTORIES) {
+  describe(`job queue contract: ${factory.name}`, () => {
+    let q: JobQueue;
+    let worker: WorkerHandle | null = null;
+    /** Routes each job to the behaviour its test registered (keyed by blob digest). */
+    const behaviours = new Map<string, JobProcessor>();
+    let earlyJob: JobView | null = null;
+    const attemptsSeen = new Map<string, number[]>();
+
+    const processor: JobProcessor = async (job) => {
+      const seen = attemptsSeen.get(job.id) ?? [];
+      seen.push(job.attempt);
+      attemptsSeen.set(job.id, seen);
+      const behaviour = behaviours.get(job.data.blobDigest);
+      if (!behaviour) throw new JobError('TEST_NO_BEHAVIOUR', `no behaviour registered for ${job.data.blobDigest}`, false);
+      return behaviour(job);
+    };
+
+    async function submit(n: number, behaviour: JobProcessor): Promise<JobView> {
+      const data = jobData(n);
+      behaviours.set(data.blobDigest, behaviour);
+      return q.enqueue(data);
+    }
+
+    before(async () => {
+      q = await factory.open({ attempts: ATTEMPTS, backoffMs: BACKOFF_MS });
+      assert.equal(q.kind, factory.name);
+      await q.ping();
+    });
+
+    after(async () => {
+      await worker?.close();
+      await q?.close();
+    });
+
+    test('get(unknown id) is null', async () => {
+      assert.equal(await q.get(randomUUID()), null);
+    });
+
+    test('enqueue returns a waiting job carrying only its data', async () => {
+      const data = jobData(0);
+      const before = await q.counts();
+      const view = await q.enqueue(data);
+      assert.match(view.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.equal(view.state, 'waiting');
+      assert.equal(view.attempts, 0);
+      assert.equal(view.maxAttempts, ATTEMPTS);
+      assert.equal(view.progress, 0);
+      assert.deepEqual(view.data, data);
+      assert.equal(view.result, null);
+      assert.equal(view.failure, null);
+      assert.ok(isIsoDate(view.createdAt), `createdAt ${view.createdAt}`);
+      assert.equal(view.startedAt, null);
+      assert.equal(view.finishedAt, null);
+      const got = await q.get(view.id);
+      assert.equal(got?.state, 'waiting');
+      assert.deepEqual(got?.data, data);
+      const after = await q.counts();
+      assert.equal(after.waiting, before.waiting + 1);
+      const waiting = await q.list('waiting', { offset: 0, limit: 100 });
+      assert.ok(waiting.some((j) => j.id === view.id), 'list(waiting) shows the new job');
+      // That job gets processed once a worker starts (next test).
+      behaviours.set(data.blobDigest, async (job) => resultFor(job.data));
+      earlyJob = view;
+    });
+
+    test('a worker processes jobs to completed with result and progress 100', async () => {
+      worker = q.startWorker(processor, { concurrency: 2 });
+      const progressSeen: number[] = [];
+      const view = await submit(1, async (job) => {
+        await job.updateProgress(10);
+        const mid = await q.get(job.id);
+        progressSeen.push(mid?.progress ?? -1);
+        assert.equal(mid?.state, 'active');
+        await job.updateProgress(250); // clamped to 100
+        progressSeen.push((await q.get(job.id))?.progress ?? -1);
+        await job.updateProgress(60); // completion still reports 100
+        return resultFor(job.data);
+      });
+      const done = await waitFinished(q, view.id);
+      assert.equal(done.state, 'completed');
+      assert.deepEqual(done.result, resultFor(view.data));
+      assert.equal(done.failure, null);
+      assert.equal(done.progress, 100);
+      assert.equal(done.attempts, 1);
+      assert.deepEqual(attemptsSeen.get(view.id), [1]);
+      assert.deepEqual(progressSeen, [10, 100]);
+      assert.ok(isIsoDate(done.startedAt) && isIsoDate(done.finishedAt), 'startedAt/finishedAt are ISO dates');
+      assert.ok(done.createdAt <= done.startedAt! && done.startedAt! <= done.finishedAt!, 'created ≤ started ≤ finished');
+      // The job enqueued before the worker started is picked up too.
+      assert.ok(earlyJob, 'the previous test enqueued a job');
+      const early = await waitFinished(q, earlyJob.id);
+      assert.equal(early.state, 'completed');
+      assert.deepEqual(early.result, resultFor(earlyJob.data));
+    });
+
+    test('a permanent JobError fails the job once, keeping its code and message', async () => {
+      const view = await submit(2, async () => {
+        throw new JobError('PARSE_ERROR', 'document is not valid JSON at byte 17', false);
+      });
+      const done = await waitFinished(q, view.id);
+      assert.equal(done.state, 'failed');
+      assert.equal(done.attempts, 1);
+      assert.deepEqual(done.failure, { code: 'PARSE_ERROR', message: 'document is not valid JSON at byte 17', transient: false });
+      assert.equal(done.result, null);
+      assert.ok(isIsoDate(done.finishedAt));
+      assert.deepEqual(attemptsSeen.get(view.id), [1]);
+    });
+
+    test('an error without transient: true is permanent too', async () => {
+      const view = await submit(3, async () => {
+        throw Object.assign(new Error('disk on fire'), { code: 'EIO' });
+      });
+      const done = await waitFinished(q, view.id);
+      assert.equal(done.state, 'failed');
+      assert.equal(done.attempts, 1);
+      assert.deepEqual(done.failure, { code: 'EIO', message: 'disk on fire', transient: false });
+    });
+
+    test('a transient error is retried with backoff and then succeeds', async () => {
+      const view = await submit(4, async (job) => {
+        if (job.attempt === 1) throw new JobError('GRAPH_UNAVAILABLE', 'graph store timed out', true);
+        return resultFor(job.data);
+      });
+      const done = await waitFinished(q, view.id);
+      assert.equal(done.state, 'completed');
+      assert.equal(done.attempts, 2);
+      assert.equal(done.failure, null);
+      assert.deepEqual(done.result, resultFor(view.data));
+      assert.deepEqual(attemptsSeen.get(view.id), [1, 2]);
+    });
+
+    test('a job failing transiently every time ends failed after all attempts', async () => {
+      const startedAt: number[] = [];
+      const view = await submit(5, async (job) => {
+        startedAt.push(Date.now());
+        throw new JobError('GRAPH_UNAVAILABLE', `still down (attempt ${job.attempt})`, true);
+      });
+      const done = await waitFinished(q, view.id);
+      assert.equal(done.state, 'failed');
+      assert.equal(done.attempts, ATTEMPTS);
+      assert.deepEqual(done.failure, { code: 'GRAPH_UNAVAILABLE', message: `still down (attempt ${ATTEMPTS})`, transient: true });
+      assert.deepEqual(attemptsSeen.get(view.id), [1, 2, 3]);
+      // Exponential backoff: ≥ 20 ms before attempt 2 and ≥ 40 ms before attempt 3 (small slack for timer rounding).
+      assert.ok(startedAt[1]! - startedAt[0]! >= BACKOFF_MS - 5, `first backoff ${startedAt[1]! - startedAt[0]!} ms`);
+      assert.ok(startedAt[2]! - startedAt[1]! >= 2 * BACKOFF_MS - 5, `second backoff ${startedAt[2]! - startedAt[1]!} ms`);
+    });
+
+    test('concurrency 2: never more than 2 jobs at once, and all complete', async () => {
+      // The shared worker runs with concurrency 2; add a gauge around a slow processor.
+      let running = 0;
+      let peak = 0;
+      const slow: JobProcessor = async (job) => {
+        running += 1;
+        peak = Math.max(peak, running);
+        try {
+          await new Promise((r) => setTimeout(r, 40));
+          return resultFor(job.data);
+        } finally {
+          running -= 1;
+        }
+      };
+      const views = await Promise.all(Array.from({ length: 8 }, (_, i) => submit(10 + i, slow)));
+      for (const v of views) assert.equal((await waitFinished(q, v.id)).state, 'completed');
+      assert.equal(peak, 2, 'two jobs ran side by side, never more');
+      assert.equal(running, 0);
+    });
+
+    test('list and counts reflect the states', async () => {
+      const counts = await q.counts();
+      assert.deepEqual(Object.keys(counts).sort(), [...JOB_STATES].sort());
+      // 1 early + 1 progress + 1 retried + 8 concurrent completed; 3 failed.
+      assert.equal(counts.completed, 11);
+      assert.equal(counts.failed, 3);
+      assert.equal(counts.waiting, 0);
+      assert.equal(counts.active, 0);
+      assert.equal(counts.delayed, 0);
+
+      const failed = await q.list('failed', { offset: 0, limit: 100 });
+      assert.equal(failed.length, 3);
+      assert.ok(failed.every((j) => j.state === 'failed' && j.failure !== null));
+      assert.deepEqual(failed.map((j) => j.failure!.code).sort(), ['EIO', 'GRAPH_UNAVAILABLE', 'PARSE_ERROR']);
+
+      const page1 = await q.list('completed', { offset: 0, limit: 4 });
+      const page2 = await q.list('completed', { offset: 4, limit: 100 });
+      assert.equal(page1.length, 4);
+      assert.equal(page2.length, 7);
+      const ids = new Set([...page1, ...page2].map((j) => j.id));
+      assert.equal(ids.size, 11, 'pages do not overlap');
+      assert.ok([...page1, ...page2].every((j) => j.state === 'completed' && j.result !== null));
+      assert.deepEqual(await q.list('active', { offset: 0, limit: 10 }), []);
+    });
+
+    test('a delayed retry shows as delayed with its last failure', async () => {
+      // Long backoff on a fresh queue so the delayed state is observable.
+      const slowQ = await factory.open({ attempts: 2, backoffMs: 60_000 });
+      const w = slowQ.startWorker(async (job) => {
+        throw new JobError('UPSTREAM_BUSY', `busy on attempt ${job.attempt}`, true);
+      }, { concurrency: 1 });
+      try {
+        const view = await slowQ.enqueue(jobData(99));
+        let got: JobView | null = null;
+        await waitFor(async () => (got = await slowQ.get(view.id))?.state === 'delayed', WAIT_MS, 'the job to be delayed');
+        assert.equal(got!.attempts, 1);
+        assert.deepEqual(got!.failure, { code: 'UPSTREAM_BUSY', message: 'busy on attempt 1', transient: true });
+        assert.equal(got!.finishedAt, null);
+        assert.equal((await slowQ.counts()).delayed, 1);
+        assert.deepEqual((await slowQ.list('delayed', { offset: 0, limit: 10 })).map((j) => j.id), [view.id]);
+      } finally {
+        await w.close();
+        await slowQ.close();
+      }
+    });
+  });
+}
+
+describe('in-process queue with a directory', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sg-jobqueue-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('jobs still waiting at close are recovered by the next open and processed', async () => {
+    const first = await InProcessJobQueue.open({ directory: dir, attempts: ATTEMPTS, backoffMs: BACKOFF_MS });
+    const views = await Promise.all([0, 1, 2].map((n) => first.enqueue(jobData(n))));
+    await first.close();
+
+    const second = await InProcessJobQueue.open({ directory: dir, attempts: ATTEMPTS, backoffMs: BACKOFF_MS });
+    try {
+      assert.equal((await second.counts()).waiting, 3);
+      for (const v of views) {
+        const got = await second.get(v.id);
+        assert.equal(got?.state, 'waiting');
+        assert.deepEqual(got?.data, v.data);
+      }
+      const processed: string[] = [];
+      const w = second.startWorker(async (job) => {
+        processed.push(job.id);
+        return resultFor(job.data);
+      }, { concurrency: 1 });
+      try {
+        for (const v of views) {
+          const done = await waitFinished(second, v.id);
+          assert.equal(done.state, 'completed');
+          assert.deepEqual(done.result, resultFor(v.data));
+        }
+      } finally {
+        await w.close();
+      }
+      assert.deepEqual(processed.sort(), views.map((v) => v.id).sort());
+    } finally {
+      await second.close();
+    }
+  });
+});
