@@ -1,57 +1,80 @@
 /**
- * Ingest benchmark: the 18 syft CycloneDX SBOMs of the GUAC corpus through the
- * parser and the embedded graph writer (Kuzu on a temp dir), as the worker does.
- * Prints docs/s, components/s, wall time, peak RSS and the machine.
- *   npm run bench
+ * Ingest benchmark: the 18 syft CycloneDX SBOMs of the GUAC corpus
+ * (SUPPLYGRAPH_SHARED_DIR, default <repo>/../shared) ingested
+ *   1. into embedded Kuzu, parser + writer in this process (bench/kuzu.ts);
+ *   2. into Neo4j through the production path — HTTP upload to an in-process
+ *      API, BullMQ on Redis, 1 and then 2 `supplygraph worker` processes
+ *      (bench/neo4j-workers.ts).
+ * Prints the machine and one table: wall time, docs/s, components/s, graph
+ * writes/s (nodes + edges in the graph / wall) and peak RSS.
+ *
+ *   npm run bench                       # both
+ *   npm run bench -- --workers 1,2,4    # other worker counts
+ *   npm run bench -- --kuzu-only
+ *   npm run bench -- --no-warmup        # no untimed Neo4j pass before the runs
+ *
+ * Neo4j and Redis are throwaway servers (scripts/{neo4j,redis}/start.sh, needs
+ * Java 17+ and Maven, and redis-server) unless NEO4J_URL / REDIS_URL are set.
+ * When the Neo4j part cannot run, the Kuzu figure is still printed and the
+ * exit code is 1.
  */
-import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { decodeDocument } from '../ingestors/common/decode.js';
-import { parserFor } from '../ingestors/registry.js';
-import { KuzuGraphStore } from '../services/graph/kuzu/kuzu-store.js';
+import { parseArgs } from 'node:util';
+import { runKuzu } from './kuzu.js';
+import { BenchSetupError, runNeo4jWorkers } from './neo4j-workers.js';
+import { formatTable, loadCorpus, machineLine, type BenchRow } from './support.js';
 
-const shared = process.env.SUPPLYGRAPH_SHARED_DIR ?? path.resolve(process.cwd(), '..', 'shared');
-const corpus = path.join(shared, 'corpora', 'guac-data-docs', 'cyclonedx');
-
-let peakRss = 0;
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
-
-const files = (await readdir(corpus)).filter((f) => f.endsWith('.json')).sort();
-const dir = await mkdtemp(path.join(os.tmpdir(), 'supplygraph-bench-'));
-const store = await KuzuGraphStore.open({ directory: path.join(dir, 'graph.kuzu') });
-await store.migrate();
-
-let components = 0;
-let bytes = 0;
-let parseMs = 0;
-let writeMs = 0;
-const t0 = performance.now();
-for (const f of files) {
-  const raw = await readFile(path.join(corpus, f));
-  bytes += raw.byteLength;
-  const p0 = performance.now();
-  const decoded = decodeDocument(raw);
-  const input = { bytes: raw, sha256: createHash('sha256').update(raw).digest('hex'), json: decoded.json, text: decoded.text, options: {}, ingestedAt: new Date().toISOString() };
-  const batch = await parserFor(input).parse(input);
-  const p1 = performance.now();
-  await store.writeBatch(batch);
-  const p2 = performance.now();
-  parseMs += p1 - p0;
-  writeMs += p2 - p1;
-  components += batch.document.componentCount;
+const { values: args } = parseArgs({
+  options: {
+    workers: { type: 'string', default: '1,2' },
+    'kuzu-only': { type: 'boolean', default: false },
+    'no-warmup': { type: 'boolean', default: false },
+  },
+});
+const workerCounts = args.workers.split(',').map((s) => Number(s.trim()));
+if (workerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 32)) {
+  process.stderr.write(`bench: --workers wants a comma-separated list of whole numbers from 1 to 32, got "${args.workers}"\n`);
+  process.exit(2);
 }
-const wall = (performance.now() - t0) / 1000;
-const counts = await store.counts();
-clearInterval(sampler);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
-await store.close();
-await rm(dir, { recursive: true, force: true });
 
-const cpus = os.cpus();
-console.log(`machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
-console.log(`corpus: ${files.length} CycloneDX SBOMs (GUAC guac-data-docs/cyclonedx), ${(bytes / 1024 ** 2).toFixed(1)} MiB, ${components} components`);
-console.log(`engine: kuzu (embedded), one transaction per document`);
-console.log(`graph: ${counts.nodes} nodes, ${counts.edges} edges`);
-console.log(`wall ${wall.toFixed(2)} s | ${(files.length / wall).toFixed(1)} docs/s | ${(components / wall).toFixed(0)} components/s | parse ${(parseMs / 1000).toFixed(2)} s, graph write ${(writeMs / 1000).toFixed(2)} s | ${((counts.nodes + counts.edges) / (writeMs / 1000)).toFixed(0)} nodes+edges/s written | peak RSS ${(peakRss / 1024 ** 2).toFixed(0)} MiB`);
+const loadBefore = os.loadavg();
+const corpus = await loadCorpus();
+const rows: BenchRow[] = [];
+const notes: string[] = [];
+let exitCode = 0;
+
+process.stderr.write(`bench: kuzu (embedded), ${corpus.files.length} documents…\n`);
+rows.push(await runKuzu(corpus));
+
+if (!args['kuzu-only']) {
+  process.stderr.write(`bench: neo4j + bullmq with ${workerCounts.join(', then ')} worker process(es)…\n`);
+  try {
+    const neo = await runNeo4jWorkers(corpus, { workerCounts, warmup: !args['no-warmup'] });
+    rows.push(...neo.rows);
+    notes.push(...neo.notes);
+  } catch (err) {
+    exitCode = 1;
+    const why = err instanceof BenchSetupError ? err.message : (err as Error).stack ?? String(err);
+    notes.push(`neo4j + bullmq: NOT MEASURED — ${why}`);
+  }
+}
+
+const kuzu = rows[0]!;
+for (const r of rows.slice(1)) {
+  if (r.nodes !== kuzu.nodes || r.edges !== kuzu.edges) {
+    exitCode = 1;
+    notes.push(`MISMATCH: ${r.setup} left ${r.nodes} nodes, ${r.edges} edges; kuzu ${kuzu.nodes} nodes, ${kuzu.edges} edges`);
+  }
+}
+
+console.log(machineLine());
+const loadAfter = os.loadavg();
+console.log(`load average (1 min): ${loadBefore[0]!.toFixed(2)} at start, ${loadAfter[0]!.toFixed(2)} at the end (anything else running on the machine slows every figure)`);
+console.log(`corpus: ${corpus.files.length} CycloneDX SBOMs (GUAC guac-data-docs/cyclonedx), ${(corpus.bytes / 1024 ** 2).toFixed(1)} MiB, ${corpus.components} components`);
+console.log(`graph: ${kuzu.nodes} nodes, ${kuzu.edges} edges`);
+console.log('');
+console.log(formatTable(rows));
+console.log('');
+for (const r of rows) for (const d of r.details) console.log(d);
+for (const n of notes) console.log(n);
+process.exitCode = exitCode;

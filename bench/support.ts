@@ -45,7 +45,7 @@ export async function loadCorpus(dir = corpusDir()): Promise<Corpus> {
   try {
     names = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   } catch (err) {
-    throw new Error(`cannot read the benchmark corpus ${dir} (${(err as Error).message}); set SUPPLYGRAPH_SHARED_DIR to the folder holding corpora/guac-data-docs`);
+    throw new Error(`cannot read the benchmark corpus ${dir} (${(err as Error).message}); set SUPPLYGRAPH_SHARED_DIR to the folder holding corpora/guac-data-docs`, { cause: err });
   }
   if (names.length === 0) throw new Error(`no *.json SBOMs in ${dir}`);
   const files: CorpusFile[] = [];

@@ -354,7 +354,7 @@ async function unxz(bytes: Buffer, sink: LimitedSink): Promise<void> {
   } catch (err) {
     await reader.cancel().catch(() => undefined);
     const m = /error code (\d+)/.exec((err as Error)?.message ?? '');
-    if (m && XZ_ERRORS[m[1]!]) throw new Error(XZ_ERRORS[m[1]!]);
+    if (m && XZ_ERRORS[m[1]!]) throw new Error(XZ_ERRORS[m[1]!], { cause: err });
     throw err;
   }
 }

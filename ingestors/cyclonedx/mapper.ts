@@ -82,6 +82,9 @@ export function mapCycloneDx(bom: CdxBom, input: DocumentInput, extraWarnings: r
     const type = c.type ?? 'library';
     if (!c.name && !c.purl) {
       b.warn('COMPONENT_WITHOUT_IDENTITY', 'component has neither name nor purl; skipped', c.at);
+      // Its parts are still read, as parts of whatever held it.
+      for (const child of c.components) queue.push({ c: child, parent: item.parent, relation: item.parent ? 'nested' : 'top' });
+      for (const x of [...c.ancestors, ...c.variants, ...c.descendants]) queue.push({ c: x, parent: null, relation: 'nested' });
       return null;
     }
     const ref = c.bomRef ?? c.path;

@@ -27,7 +27,7 @@ export interface ApiDependencies {
 }
 
 export async function buildApi(deps: ApiDependencies, log: Logger): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 1024 * 1024, disableRequestLogging: false, trustProxy: false });
+  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: false });
   app.setErrorHandler(errorHandler(deps.config.limits.maxUploadBytes));
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}; the API is under /api/v1, GraphQL at /graphql, GraphiQL at /graphiql` } }));
   await app.register(healthRoutes, deps);

@@ -10,6 +10,7 @@ import { BlobNotFoundError } from '../blobstore/blob-store.js';
 import { GraphError, type GraphStore } from '../graph/store.js';
 import { JobError, type IngestJobResult, type RunningJob } from '../queue/job-queue.js';
 import { decodeDocument } from '../../ingestors/common/decode.js';
+import { decompressDocument } from '../../ingestors/common/decompress.js';
 import { IngestError } from '../../ingestors/parser.js';
 import { parserFor } from '../../ingestors/registry.js';
 import type { Logger } from '../log/logger.js';
@@ -32,7 +33,8 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
   const t0 = performance.now();
   try {
     const raw = await deps.blobs.get(job.data.blobDigest);
-    const bytes = raw;
+    // Compressed uploads are stored as sent; the document (and its identity) is what they expand to.
+    const { bytes } = await decompressDocument(raw, { maxDecompressedBytes: deps.limits.maxDecompressedBytes });
     if (bytes.byteLength > deps.limits.maxDecompressedBytes) {
       throw new IngestError('DOCUMENT_TOO_LARGE', `the document is ${bytes.byteLength} bytes, over the limit of ${deps.limits.maxDecompressedBytes} (SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES)`);
     }

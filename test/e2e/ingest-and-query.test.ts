@@ -6,6 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +33,7 @@ async function ingest(svc: RunningService, doc: unknown): Promise<Record<string,
 for (const engine of ENGINES) {
   describe(`end to end: ${engine}`, () => {
     let svc: RunningService;
-    before(async () => { svc = await startService(engine, { SUPPLYGRAPH_MAX_UPLOAD_BYTES: String(64 * 1024) }); });
+    before(async () => { svc = await startService(engine, { SUPPLYGRAPH_MAX_UPLOAD_BYTES: String(64 * 1024), SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES: String(1024 * 1024) }); });
     after(async () => { await svc?.stop(); });
 
     test('health and readiness', async () => {
@@ -148,6 +150,21 @@ for (const engine of ENGINES) {
       assert.equal(bigPage.errors?.[0]?.extensions.code, 'BAD_USER_INPUT');
       const badPurl = await graphql(svc.url, '{ dependents(purl: "not a purl") { targets { id } } }');
       assert.equal(badPurl.errors?.[0]?.extensions.code, 'BAD_PURL');
+    });
+
+    test('compressed uploads ingest; a decompression bomb fails its own job with a clear reason', async () => {
+      const doc = JSON.stringify(appSbom('zipped', [['gz-dep', '1.0.0']], null));
+      const gz = await upload(svc.url, gzipSync(doc));
+      const gzJob = await waitForJob(svc.url, String(gz.json.jobId));
+      assert.equal(gzJob.state, 'completed', JSON.stringify(gzJob.failure));
+      assert.equal((gzJob.result as { documentKey: string }).documentKey, `sha256:${createHash('sha256').update(doc).digest('hex')}`, 'the document is identified by its decompressed bytes');
+      const bomb = gzipSync(Buffer.concat([Buffer.from('{"bomFormat":"CycloneDX","specVersion":"1.5","pad":"'), Buffer.alloc(20 * 1024 * 1024, 0x20), Buffer.from('"}')]));
+      assert.ok(bomb.byteLength < 64 * 1024, 'small on the wire');
+      const b = await upload(svc.url, bomb);
+      const bombJob = await waitForJob(svc.url, String(b.json.jobId));
+      assert.equal(bombJob.state, 'failed');
+      assert.equal((bombJob.failure as { code: string }).code, 'DECOMPRESSION_LIMIT');
+      assert.equal((await fetch(`${svc.url}/readyz`)).status, 200, 'the service is still ready');
     });
 
     test('GraphiQL is served from local assets', async () => {

@@ -19,7 +19,6 @@ const data = (ref: string, name: string, more: Json = {}): Json => ({ type: 'dat
 const parse = (doc: Json): OntologyBatch => parseCycloneDxJson(documentInput(doc));
 const derived = (b: OntologyBatch): string[] => b.edges.filter((e) => e.type === 'DERIVED_FROM').map((e) => `${e.from.key} -> ${e.to.key} (${String(e.props.relation)})`).sort();
 const edges = (b: OntologyBatch, type: string): string[] => b.edges.filter((e) => e.type === type).map((e) => `${e.from.key} -> ${e.to.key}`).sort();
-const codes = (b: OntologyBatch): string[] => b.warnings.map((w) => w.code).sort();
 
 describe('CycloneDX mapping', () => {
   test('pedigree: ancestors, variants and descendants become DERIVED_FROM', () => {
@@ -94,6 +93,13 @@ describe('CycloneDX mapping', () => {
     const b = parse(bom([lib('a', 'a', '1', { licenses: [{ license: { id: 'MIT', acknowledgement: 'concluded' } }, { license: { name: 'Custom' } }] }), lib('b', 'b', '1', { licenses: [{ expression: 'MIT OR ISC', acknowledgement: 'declared' }] })]));
     const got = b.edges.filter((e) => e.type === 'DECLARES_LICENSE').map((e) => `${e.from.key} ${e.to.key} ${String(e.props.kind)}`).sort();
     assert.deepEqual(got, ['pkg:generic/a@1 Custom declared', 'pkg:generic/a@1 MIT concluded', 'pkg:generic/b@1 MIT OR ISC declared']);
+  });
+
+  test('a component without identity is skipped with a warning, but its parts are kept', () => {
+    const b = parse(bom([{ type: 'library', components: [lib('inner', 'inner', '1')] }], [], { metadata: { component: lib('app', 'app', '1') } }));
+    assert.deepEqual(b.warnings.map((w) => [w.code, w.at]), [['COMPONENT_WITHOUT_IDENTITY', '/components/0']]);
+    assert.deepEqual(edges(b, 'CONTAINS'), ['pkg:generic/app@1 -> pkg:generic/inner@1']);
+    assert.equal(b.document.componentCount, 2);
   });
 
   test('serialNumber, version and timestamp are recorded on the document', () => {

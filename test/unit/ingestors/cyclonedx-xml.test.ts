@@ -245,6 +245,14 @@ describe('CycloneDX XML ingestor', () => {
     assert.throws(() => parseCycloneDxXml(documentInput(xxe)), (e: unknown) => e instanceof IngestError && e.code === 'INVALID_DOCUMENT');
   });
 
+  test('entities and character references decode once', () => {
+    const xml = '<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library" bom-ref="a&amp;b&#65;"><name>x &amp; y &#x41; &amp;#66;</name><version><![CDATA[1 < 2]]></version></component></components></bom>';
+    const b = parseCycloneDxXml(documentInput(xml));
+    const listed = b.edges.find((e) => e.type === 'LISTS')!;
+    assert.equal(listed.props.ref, 'a&bA');
+    assert.equal(b.nodes.find((n) => n.label === 'PackageVersion')!.props.key, 'pkg:generic/x%20%26%20y%20A%20%26%2366%3B@1%20%3C%202');
+  });
+
   test('declarations inside CDATA and comments are just text', () => {
     const xml = '<bom xmlns="http://cyclonedx.org/schema/bom/1.4"><!-- <!DOCTYPE no> --><components><component type="library"><name>x</name><version>1</version><description><![CDATA[<!DOCTYPE html><p>hi</p>]]></description></component></components></bom>';
     const b = parseCycloneDxXml(documentInput(xml));
