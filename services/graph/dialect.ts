@@ -20,6 +20,8 @@ export interface CypherDialect {
   pathRelTypes(p: string): string;
   /** Expression for the number of hops of path `p`. */
   pathLength(p: string): string;
+  /** A MATCH binding `p` to one shortest path between bound `a` and `b`, in either direction. */
+  shortestPathBetween(p: string, a: string, b: string, rels: string, maxLength: number): string;
 }
 
 /** Depth bounds are inlined into var-length patterns (neither engine takes them as parameters). */
@@ -27,3 +29,6 @@ export function boundedDepth(depth: number, max: number): number {
   if (!Number.isInteger(depth) || depth < 1) return 1;
   return Math.min(depth, max);
 }
+
+/** Relationship types a `path` query may follow by default: composition, lineage, provenance, signing, vulnerability. */
+export const PATH_RELS = ['DEPENDS_ON', 'CONTAINS', 'USES_DATASET', 'DERIVED_FROM', 'HAS_FILE', 'HAS_DIGEST', 'HAS_VERSION', 'BUILT_BY', 'BUILT_FROM', 'HAS_SOURCE', 'SIGNS', 'SIGNED_BY', 'AFFECTS', 'ALIAS_OF', 'DESCRIBES', 'LISTS'] as const;

@@ -16,6 +16,12 @@ import type { PackageNode, PackageVersionNode } from '../../../schema/ontology/n
 import { findModels, modelAncestors, modelDatasets, modelFiles, modelSignatures } from '../../graph/queries/models.js';
 import type { ModelNode } from '../../../schema/ontology/nodes.js';
 import { advisoriesOf, vulnerabilityCluster, vulnerabilityImpact } from '../../graph/queries/vulnerabilities.js';
+import { findNodes, licenseSummary, searchNodes, vulnerabilitiesOf, type FoundNode, type SearchKind, type VulnerabilityFinding } from '../../graph/queries/lookups.js';
+import { resolveReference } from '../../graph/queries/targets.js';
+import { signedModelsDependingOn, type TrustFilter } from '../../graph/queries/signed-models.js';
+import { provenanceOf, type Provenance } from '../../graph/queries/provenance.js';
+import { shortestPath, type GraphRef } from '../../graph/queries/path.js';
+import type { DatasetNode } from '../../../schema/ontology/nodes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { apiError } from './errors.js';
 
@@ -120,6 +126,61 @@ export const resolvers = {
       if (!args.purl && !args.name && !args.digest) throw apiError('BAD_USER_INPUT', 'give one of purl, name or digest');
       return findModels(ctx.store, { purl: args.purl as string | null, name: args.name as string | null, digest: args.digest as string | null }, ctx.read);
     }),
+    node: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => (await findNodes(ctx.store, String(args.id), ctx.read)).map(graphNode)),
+    search: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const text = String(args.text);
+      if (text.trim().length < 2) throw apiError('BAD_USER_INPUT', 'search text must be at least 2 characters');
+      return (await searchNodes(ctx.store, text, (args.kinds as SearchKind[]) ?? ['PACKAGE', 'PACKAGE_VERSION', 'MODEL', 'DATASET'], pageSize(args, ctx, 20), ctx.read)).map(graphNode);
+    }),
+    packageVersion: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const handles = (await resolvePurl(ctx.store, String(args.purl), ctx.read)).filter((h) => h.label === 'PackageVersion');
+      if (handles.length === 0) return [];
+      const rows = await ctx.store.read<Record<string, unknown>>(`UNWIND $keys AS k MATCH (v:PackageVersion {key: k}) RETURN ${project('v', 'PackageVersion')}`, { keys: handles.map((h) => h.key) }, ctx.read);
+      return rows.map((r) => withNulls<PackageVersionNode>('PackageVersion', r));
+    }),
+    artifact: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const ref = String(args.digest).includes(':') ? String(args.digest) : `sha256:${String(args.digest)}`;
+      const h = (await resolveReference(ctx.store, ref, ctx.read)).find((x) => x.label === 'Artifact');
+      return h ? { id: h.key, algorithm: h.key.split(':')[0], digest: h.key.split(':')[1] } : null;
+    }),
+    datasets: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const keys = new Set<string>();
+      for (const ref of [args.purl, args.name, args.digest].filter((x): x is string => typeof x === 'string' && x.length > 0)) {
+        const handles = await resolveReference(ctx.store, ref, ctx.read);
+        for (const h of handles) if (h.label === 'Dataset') keys.add(h.key);
+        if (ref.includes(':') && !ref.startsWith('pkg:')) {
+          const owners = await ctx.store.read<{ key: string }>('MATCH (d:Dataset)-[:HAS_DIGEST|HAS_FILE]->(a:Artifact {key: $k}) RETURN DISTINCT d.key AS key', { k: ref }, ctx.read);
+          owners.forEach((o) => keys.add(o.key));
+        }
+      }
+      if (keys.size === 0) return [];
+      const rows = await ctx.store.read<Record<string, unknown>>(`UNWIND $keys AS k MATCH (d:Dataset {key: k}) RETURN ${project('d', 'Dataset')}`, { keys: [...keys] }, ctx.read);
+      return rows.map((r) => withNulls<DatasetNode>('Dataset', r));
+    }),
+    signedModels: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const targets = await resolveReference(ctx.store, String(args.dependingOn), ctx.read);
+      const found = await signedModelsDependingOn(ctx.store, targets, { trust: (args.trust as TrustFilter) ?? 'TRUSTED', maxDepth: Number(args.maxDepth ?? 10) }, ctx.read);
+      return Promise.all(found.map(async (f) => ({
+        model: f.model, depth: f.depth, path: f.path, via: f.via,
+        signatures: await Promise.all(f.signatures.map(async (x) => ({ ...x.signature, id: x.signature.key, signer: x.signer ? { ...x.signer, id: x.signer.key } : null, assertedBy: await documentRef(ctx, x.document) }))),
+      })));
+    }),
+    provenance: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const target = (await resolveReference(ctx.store, String(args.of), ctx.read))[0];
+      return target ? provenanceView(ctx, await provenanceOf(ctx.store, target, ctx.read)) : null;
+    }),
+    path: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const from = await referenceOrNode(ctx, String(args.from));
+      const to = await referenceOrNode(ctx, String(args.to));
+      const p = await shortestPath(ctx.store, from, to, { maxLength: Number(args.maxLength ?? 8), via: (args.via as string[] | null) ?? null }, ctx.read);
+      return p ? { length: p.length, edges: p.edges, nodes: p.nodes.map((n) => ({ id: n.key, kind: n.label, name: null, purl: n.key.startsWith('pkg:') ? n.key : null })) } : null;
+    }),
+    vulnerabilities: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const ref = String(args.of);
+      const doc = /^sha256:[0-9a-f]{64}$/.test(ref) ? await getDocument(ctx.store, ref, ctx.read) : null;
+      const targets = doc ? [{ label: 'Document' as const, key: doc.key }] : await resolveReference(ctx.store, ref, ctx.read);
+      return (await vulnerabilitiesOf(ctx.store, targets, ctx.read)).map(finding);
+    }),
     vulnerability: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const cluster = await vulnerabilityCluster(ctx.store, String(args.id), ctx.read);
       return cluster ? { id: String(args.id).trim(), cluster } : null;
@@ -132,13 +193,17 @@ export const resolvers = {
     }),
   },
   Sbom: {
+    licenses: (s: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => licenseSummary(ctx.store, s.id, ctx.read)),
+    vulnerabilities: (s: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'Document', key: s.id }], ctx.read)).map(finding)),
     subject: (s: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => (await documentSubjects(ctx.store, [s.id], ctx.read)).map(component)),
     components: (s: { id: string }, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const page = await documentComponents(ctx.store, s.id, pageSize(args, ctx, 100), decodeCursor(args.after as string), ctx.read);
+      const page = await documentComponents(ctx.store, s.id, pageSize(args, ctx, 100), decodeCursor(args.after as string), ctx.read,
+        { type: (args.type as string) ?? null, ecosystem: (args.ecosystem as string) ?? null, license: (args.license as string) ?? null });
       return connection(page, (c) => c.key, (c) => ({ component: component(c), ref: c.ref, type: c.componentType, scope: c.scope }));
     }),
   },
   PackageVersion: {
+    vulnerabilities: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read)).map(finding)),
     sboms: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => {
       const docs = await documentsListing(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read);
       const full = await Promise.all(docs.map((d) => getDocument(ctx.store, d.key, ctx.read)));
@@ -166,8 +231,21 @@ export const resolvers = {
       }));
     }),
   },
+  Artifact: {
+    provenance: (a: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => provenanceView(ctx, await provenanceOf(ctx.store, { label: 'Artifact', key: a.id }, ctx.read))),
+    vulnerabilities: (a: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'Artifact', key: a.id }], ctx.read)).map(finding)),
+  },
+  Dataset: {
+    id: (d: DatasetNode) => d.key,
+    documents: (d: DatasetNode, _: Args, ctx: GraphQLContext) => guard(async () => {
+      const docs = await documentsListing(ctx.store, [{ label: 'Dataset', key: d.key }], ctx.read, null);
+      return (await Promise.all(docs.map((x) => documentRef(ctx, x.key)))).filter((x) => x !== null);
+    }),
+  },
   Model: {
     id: (m: ModelNode) => m.key,
+    provenance: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => provenanceView(ctx, await provenanceOf(ctx.store, { label: 'Model', key: m.key }, ctx.read))),
+    vulnerabilities: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'Model', key: m.key }], ctx.read)).map(finding)),
     files: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () =>
       Promise.all((await modelFiles(ctx.store, m.key, ctx.read)).map(async (f) => ({ path: f.path, digest: f.digest, assertedBy: await documentRef(ctx, f.document) })))),
     signatures: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => signaturesOf(ctx, m.key)),
@@ -182,6 +260,10 @@ export const resolvers = {
     }),
   },
   Dependents: {
+    packages: (d: DependentsSource) => reachedOfKind(d, 'PackageVersion'),
+    models: (d: DependentsSource) => reachedOfKind(d, 'Model'),
+    datasets: (d: DependentsSource) => reachedOfKind(d, 'Dataset'),
+    artifacts: (d: DependentsSource) => reachedOfKind(d, 'Artifact'),
     components: (d: DependentsSource) => {
       const page = paginate(d.reached.items, d.first, d.after, (c) => c.key);
       return connection(page, (c) => c.key, (c) => ({ component: component(c), depth: c.depth, path: c.path, via: c.via }));
@@ -202,6 +284,44 @@ export const resolvers = {
     }),
   },
 };
+
+function graphNode(n: FoundNode): Record<string, unknown> {
+  return { id: n.key, kind: n.label, name: n.name, purl: n.purl };
+}
+
+function finding(f: VulnerabilityFinding): Record<string, unknown> {
+  return { vulnerability: f.vulnerability, packageVersion: component(f.packageVersion), advisory: f.advisory, matchReason: f.reason };
+}
+
+function reachedOfKind(d: DependentsSource, label: string): Array<Record<string, unknown>> {
+  return d.reached.items.filter((c) => c.label === label).map((c) => ({ component: component(c), depth: c.depth, path: c.path, via: c.via }));
+}
+
+/** A reference (purl, digest, model/dataset) or, failing that, any node key (a vulnerability id, a document). */
+async function referenceOrNode(ctx: GraphQLContext, ref: string): Promise<GraphRef[]> {
+  try {
+    const handles = await resolveReference(ctx.store, ref, ctx.read);
+    if (handles.length > 0) return handles;
+  } catch {
+    // Not a reference form; fall through to a plain key lookup.
+  }
+  const found = await findNodes(ctx.store, ref, ctx.read);
+  if (found.length === 0) throw apiError('BAD_USER_INPUT', `nothing in the graph is named "${ref}"`);
+  return found.map((f) => ({ label: f.label, key: f.key }));
+}
+
+async function provenanceView(ctx: GraphQLContext, p: Provenance): Promise<Record<string, unknown>> {
+  const ref = (key: string) => documentRef(ctx, key);
+  return {
+    target: { id: p.target.key, kind: p.target.label, name: null, purl: p.target.key.startsWith('pkg:') ? p.target.key : null },
+    digests: p.digests,
+    signatures: await Promise.all(p.signatures.map(async (x) => ({ ...x.signature, id: x.signature.key, signer: x.signer ? { ...x.signer, id: x.signer.key } : null, assertedBy: await ref(x.document) }))),
+    builds: await Promise.all(p.builds.map(async (b) => ({ ...b, assertedBy: await ref(b.document) }))),
+    materials: await Promise.all(p.materials.map(async (m) => ({ kind: m.kind, id: m.key, uri: m.uri, revision: m.revision, assertedBy: await ref(m.document) }))),
+    sources: await Promise.all(p.sources.map(async (x) => ({ ...x, assertedBy: await ref(x.document) }))),
+    documents: (await Promise.all(p.documents.map(async (d) => ({ relation: d.relation, document: await ref(d.document) })))).filter((d) => d.document !== null),
+  };
+}
 
 async function signaturesOf(ctx: GraphQLContext, modelKeyValue: string): Promise<Array<Record<string, unknown>>> {
   return Promise.all((await modelSignatures(ctx.store, modelKeyValue, ctx.read)).map(async (f) => ({

@@ -13,4 +13,5 @@ export const kuzuDialect: CypherDialect = {
   pathNodeLabels: (p) => `list_transform(nodes(${p}), _sg -> label(_sg))`,
   pathRelTypes: (p) => `list_transform(rels(${p}), _sg -> label(_sg))`,
   pathLength: (p) => `length(${p})`,
+  shortestPathBetween: (p, a, b, rels, maxLength) => `MATCH ${p} = (${a})-[:${rels}* SHORTEST 1..${maxLength}]-(${b})`,
 };

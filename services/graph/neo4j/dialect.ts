@@ -14,4 +14,5 @@ export const neo4jDialect: CypherDialect = {
   pathNodeLabels: (p) => `[_sg IN nodes(${p}) | labels(_sg)[0]]`,
   pathRelTypes: (p) => `[_sg IN relationships(${p}) | type(_sg)]`,
   pathLength: (p) => `length(${p})`,
+  shortestPathBetween: (p, a, b, rels, maxLength) => `MATCH ${p} = SHORTEST 1 (${a})-[:${rels}]-{1,${maxLength}}(${b})`,
 };

@@ -23,16 +23,35 @@ export interface ListedComponent extends ComponentRow {
   scope: string | null;
 }
 
-/** What a document lists, ordered by key. */
-export async function documentComponents(store: GraphStore, key: string, first: number, after: string | null, options?: ReadOptions): Promise<Page<ListedComponent>> {
+export interface ComponentFilter {
+  /** The component type the document declared (library, application, machine-learning-model, …). */
+  type?: string | null;
+  /** purl type of package versions (npm, pypi, maven, deb, …). */
+  ecosystem?: string | null;
+  /** License key declared or concluded by this document for the component. */
+  license?: string | null;
+}
+
+/** What a document lists, ordered by key, optionally filtered. */
+export async function documentComponents(store: GraphStore, key: string, first: number, after: string | null, options?: ReadOptions, filter: ComponentFilter = {}): Promise<Page<ListedComponent>> {
   const all: ListedComponent[] = [];
   let total = 0;
   for (const label of COMPONENT_LABELS) {
+    if (filter.ecosystem && label !== 'PackageVersion') continue;
+    if (filter.license && label === 'Artifact') continue;
+    // Only filters that were given become predicates (all parameterised).
+    const where: string[] = [];
+    const params: Record<string, unknown> = { k: key };
+    if (filter.type) { where.push('l.componentType = $type'); params.type = filter.type; }
+    if (filter.ecosystem) { where.push('n.type = $eco'); params.eco = filter.ecosystem; }
+    const licenseMatch = filter.license ? ' MATCH (n)-[lic:DECLARES_LICENSE]->(:License {key: $license}) WHERE lic.doc = $k' : '';
+    if (filter.license) params.license = filter.license;
+    const base = `MATCH (d:Document {key: $k})-[l:LISTS]->(n:${label})${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${licenseMatch}`;
     const rows = await store.read<Record<string, unknown>>(
-      `MATCH (d:Document {key: $k})-[l:LISTS]->(n:${label}) WHERE n.key > $after RETURN ${componentFields('n', label)}, l.ref AS ref, l.componentType AS componentType, l.scope AS scope ORDER BY key LIMIT ${first + 1}`,
-      { k: key, after: after ?? '' }, options);
+      `${base} WITH DISTINCT n, l WHERE n.key > $after RETURN ${componentFields('n', label)}, l.ref AS ref, l.componentType AS componentType, l.scope AS scope ORDER BY key LIMIT ${first + 1}`,
+      { ...params, after: after ?? '' }, options);
     all.push(...rows.map((r) => ({ ...toComponent(label, r), ref: (r.ref as string) ?? null, componentType: (r.componentType as string) ?? null, scope: (r.scope as string) ?? null })));
-    const c = await store.read<{ c: number }>(`MATCH (d:Document {key: $k})-[:LISTS]->(n:${label}) RETURN count(n) AS c`, { k: key }, options);
+    const c = await store.read<{ c: number }>(`${base} RETURN count(DISTINCT n) AS c`, params, options);
     total += Number(c[0]?.c ?? 0);
   }
   all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
