@@ -77,8 +77,9 @@ function classify(err: unknown): JobError {
   if (err instanceof IngestError) return new JobError(err.code, err.message, false, { cause: err });
   if (err instanceof GraphError) return new JobError(err.code, err.message, err.transient, { cause: err });
   if (err instanceof BlobNotFoundError) return new JobError(err.code, err.message, true, { cause: err });
-  if (err instanceof RangeError && /call stack|Invalid string length|Array buffer allocation/i.test(err.message)) {
-    return new JobError('DOCUMENT_TOO_COMPLEX', `the document is too large or too deeply nested to process: ${err.message}`, false, { cause: err });
+  const tooBig = (err as NodeJS.ErrnoException)?.code === 'ERR_STRING_TOO_LONG';
+  if (tooBig || (err instanceof RangeError && /call stack|Invalid string length|Array buffer allocation/i.test(err.message))) {
+    return new JobError('DOCUMENT_TOO_COMPLEX', `the document is too large or too deeply nested to process: ${(err as Error).message}; split it, or raise the heap (NODE_OPTIONS=--max-old-space-size)`, false, { cause: err });
   }
   const e = err as NodeJS.ErrnoException;
   if (e && typeof e.code === 'string' && /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE|AGAIN|IO|MFILE)/.test(e.code)) {

@@ -95,13 +95,15 @@ export async function reachableComponents(
   const depth = args.transitive ? boundedDepth(args.maxDepth, MAX_TRAVERSAL_DEPTH) : 1;
   const best = new Map<string, ReachedComponent>();
   const d = store.dialect;
-  for (const [label, keys] of groupByLabel(start)) {
+  // One query per start node: Kuzu loses the source filter of a recursive join fed by UNWIND
+  // (measured: 20 s+ instead of 60 ms on a 2k-deep chain), so start nodes are bound by parameter.
+  for (const { label, key } of start) {
     for (const target of COMPONENT_LABELS) {
       const cypher =
-        `UNWIND $keys AS k MATCH (s:${label} {key: k}) ` +
+        `MATCH (s:${label} {key: $k}) ` +
         `${d.shortestPathsFrom('p', 's', COMPOSITION_RELS, direction, depth, 'x', target)} ` +
         `RETURN ${componentFields('x', target)}, ${d.pathLength('p')} AS depth, ${d.pathNodeKeys('p')} AS path, ${d.pathRelTypes('p')} AS via`;
-      const rows = await store.read<Record<string, unknown>>(cypher, { keys }, options);
+      const rows = await store.read<Record<string, unknown>>(cypher, { k: key }, options);
       for (const r of rows) {
         const c = toComponent(target, r);
         const reached: ReachedComponent = { ...c, depth: Number(r.depth), path: (r.path as string[]) ?? [], via: (r.via as string[]) ?? [] };

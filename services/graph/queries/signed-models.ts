@@ -40,11 +40,14 @@ export async function signedModelsDependingOn(store: GraphStore, targets: NodeHa
       const own = await store.read<Record<string, unknown>>(`UNWIND $keys AS k MATCH (m:Model {key: k}) RETURN ${project('m', 'Model')}`, { keys }, options);
       own.forEach((r) => { const m = withNulls<ModelNode>('Model', r); consider(m, 0, [m.key], []); });
     }
-    const reach = await store.read<Record<string, unknown>>(
-      `UNWIND $keys AS k MATCH (s:${label} {key: k}) ${d.shortestPathsFrom('p', 's', MODEL_COMPOSITION_RELS, 'in', depth, 'm', 'Model')} ` +
-      `RETURN ${project('m', 'Model')}, ${d.pathLength('p')} AS depth, ${d.pathNodeKeys('p')} AS path, ${d.pathRelTypes('p')} AS via`,
-      { keys }, options);
-    for (const r of reach) consider(withNulls<ModelNode>('Model', r), Number(r.depth), (r.path as string[]).slice().reverse(), (r.via as string[]).slice().reverse());
+    // Bound by parameter, one start node at a time (see reachableComponents: UNWIND-fed recursion is slow in Kuzu).
+    for (const key of keys) {
+      const reach = await store.read<Record<string, unknown>>(
+        `MATCH (s:${label} {key: $k}) ${d.shortestPathsFrom('p', 's', MODEL_COMPOSITION_RELS, 'in', depth, 'm', 'Model')} ` +
+        `RETURN ${project('m', 'Model')}, ${d.pathLength('p')} AS depth, ${d.pathNodeKeys('p')} AS path, ${d.pathRelTypes('p')} AS via`,
+        { k: key }, options);
+      for (const r of reach) consider(withNulls<ModelNode>('Model', r), Number(r.depth), (r.path as string[]).slice().reverse(), (r.via as string[]).slice().reverse());
+    }
     // Models described by an SBOM that lists the target (ML-BOM metadata component = the model).
     const described = await store.read<Record<string, unknown>>(
       `UNWIND $keys AS k MATCH (s:${label} {key: k})<-[:LISTS]-(doc:Document)-[:DESCRIBES]->(m:Model) RETURN ${project('m', 'Model')}, doc.key AS doc, s.key AS target`,
