@@ -17,6 +17,8 @@ import type { GraphStore } from './graph/store.js';
 import { InProcessJobQueue } from './queue/memory-queue.js';
 import { toJobFailure, type JobProcessor, type JobQueue, type WorkerHandle } from './queue/job-queue.js';
 import { ingestDocument } from './worker/ingest-document.js';
+import { reverifySignatures } from './worker/reverify-signatures.js';
+import { SerialExecutor } from './graph/serial.js';
 import { buildApi } from './api/app.js';
 import { createMetrics, type ServiceMetrics } from './metrics/metrics.js';
 import { watchTrustConfig, type TrustPolicyWatcher } from './trust/index.js';
@@ -61,10 +63,17 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
   }
   const metrics = createMetrics(queue, store.engine);
   let trust: TrustPolicyWatcher | null = null;
+  const reverifications = new SerialExecutor();
   if (parts.worker && config.trustConfigPath) {
     try {
       trust = await watchTrustConfig(config.trustConfigPath, {
-        onReload: () => log.info({ file: config.trustConfigPath }, 'trust configuration reloaded'),
+        onReload: (policy) => {
+          log.info({ file: config.trustConfigPath }, 'trust configuration reloaded; re-evaluating stored signatures');
+          void reverifications.run(() => reverifySignatures(store, blobs, policy, log)).then(
+            (r) => log.info(r, 'stored signatures re-evaluated'),
+            (err: Error) => log.error({ error: err.message }, 're-evaluating stored signatures failed'),
+          );
+        },
         onError: (err) => log.error({ file: config.trustConfigPath, error: err.message }, 'trust configuration reload failed; keeping the previous policy'),
       });
     } catch (err) {
@@ -87,6 +96,7 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
       if (api) await api.close();
       if (worker) await worker.close(force);
       trust?.close();
+      await reverifications.run(async () => undefined);
       await queue.close();
       await store.close();
     })()),

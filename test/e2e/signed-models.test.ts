@@ -41,9 +41,11 @@ for (const engine of ENGINES) {
     const trusted = genEcKey('P-256');
     const stranger = genEcKey('P-384');
     let modelDir: string;
+    let trustDir: string;
 
     before(async () => {
       const dir = await tempDir('supplygraph-trust-');
+      trustDir = dir;
       await writeFile(path.join(dir, 'release.pub'), trusted.publicPem);
       await writeFile(path.join(dir, 'trust.yaml'), 'keys:\n  - name: release-key\n    path: release.pub\nsigstore:\n  usePublicGood: false\n');
       svc = await startService(engine, { SUPPLYGRAPH_TRUST_CONFIG: path.join(dir, 'trust.yaml') });
@@ -109,6 +111,20 @@ for (const engine of ENGINES) {
       assert.equal(sigs.length, 1);
       const ok = await uploadSignature(svc, toBytes(keyBundle(buildStatement(makeModelDir({ 'z.bin': 'z' }), { modelName: 'after-forgery' }), trusted)), { name: 'after-forgery' });
       assert.equal(ok.state, 'completed');
+    });
+
+    test('trusting a new key re-evaluates the signatures already stored', async () => {
+      await writeFile(path.join(trustDir, 'stranger.pub'), stranger.publicPem);
+      await writeFile(path.join(trustDir, 'trust.yaml'), 'keys:\n  - name: release-key\n    path: release.pub\n  - name: partner-key\n    path: stranger.pub\nsigstore:\n  usePublicGood: false\n');
+      const deadline = Date.now() + 30_000;
+      let m: ModelView | undefined;
+      for (;;) {
+        m = (await graphql<{ models: ModelView[] }>(svc.url, MODEL_QUERY, { name: 'stranger-model' })).data.models[0];
+        if (m?.signed || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(m?.signed, true, 'the stored signature is TRUSTED once its key is');
+      assert.equal(m?.signatures[0]!.trust, 'TRUSTED');
     });
 
     test('a second signature naming the model only by content joins the existing model', async () => {
