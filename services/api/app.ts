@@ -1,13 +1,19 @@
 /**
  * The HTTP API as Fastify plugins, each given exactly the dependencies it uses.
  * Uploads are in their own encapsulated plugin because they take raw bytes.
+ *
+ * Protection (docs/security.md): the auth plugin identifies the caller and
+ * checks each route's declared scope; the rate limiter counts per caller.
+ * Health, readiness and metrics are public and not rate-limited.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { BlobStore } from '../blobstore/blob-store.js';
 import type { GraphStore } from '../graph/store.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Logger } from '../log/logger.js';
+import authPlugin from './auth/plugin.js';
+import rateLimitPlugin from './auth/rate-limit.js';
 import { errorHandler } from './errors.js';
 import { graphqlRoutes } from './graphql/plugin.js';
 import { documentRoutes } from './routes/documents.js';
@@ -30,11 +36,29 @@ export async function buildApi(deps: ApiDependencies, log: Logger): Promise<Fast
   const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: false });
   app.setErrorHandler(errorHandler(deps.config.limits.maxUploadBytes));
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}; the API is under /api/v1, GraphQL at /graphql, GraphiQL at /graphiql` } }));
-  await app.register(healthRoutes, deps);
-  await app.register(metricsRoutes, deps);
+  await app.register(authPlugin, { tokens: deps.config.auth.tokens, anonymousRead: deps.config.auth.anonymousRead });
+  await app.register(rateLimitPlugin, { perMinute: deps.config.limits.rateLimitPerMinute });
+  if (deps.role === 'server') logProtection(deps.config, log);
+  // Probes and scrapes: no token, no rate limit (orchestrators and Prometheus call them often).
+  await app.register(async (probes) => {
+    probes.addHook('onRoute', (route: RouteOptions) => { route.config = { ...route.config, scope: 'public', rateLimit: false }; });
+    await probes.register(healthRoutes, deps);
+    await probes.register(metricsRoutes, deps);
+  });
   if (deps.role === 'worker') return app;
   await app.register(jobRoutes, deps);
   await app.register(graphqlRoutes, deps);
   await app.register(documentRoutes, deps);
   return app;
+}
+
+function logProtection(config: Config, log: Logger): void {
+  const { tokens, anonymousRead } = config.auth;
+  const local = /^(127\.|::1$|localhost$)/.test(config.host);
+  if (tokens.length === 0) {
+    const msg = 'API authentication is off (no SUPPLYGRAPH_API_TOKENS): anyone who can reach the port can read and ingest';
+    if (local) log.info(msg); else log.warn({ host: config.host }, msg);
+    return;
+  }
+  log.info({ tokens: tokens.map((t) => `${t.name}:${t.scopes.join('+')}`), anonymousRead, rateLimitPerMinute: config.limits.rateLimitPerMinute }, 'API authentication on');
 }

@@ -4,9 +4,25 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
   return reply.code(status).send({ error: { code, message } });
 }
 
+/**
+ * An error that is the answer: thrown from a hook or handler, it is sent as
+ * `{ error: { code, message } }` with its status and headers (WWW-Authenticate, …).
+ */
+export class HttpError extends Error {
+  constructor(readonly statusCode: number, readonly code: string, message: string, readonly headers: Readonly<Record<string, string>> = {}) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
 /** One error shape for every route: `{ error: { code, message } }`. */
 export function errorHandler(limitBytes: number) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    if ((err as unknown) instanceof HttpError) {
+      const h = err as unknown as HttpError;
+      for (const [name, value] of Object.entries(h.headers)) reply.header(name, value);
+      return sendError(reply, h.statusCode, h.code, h.message);
+    }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
       return sendError(reply, 413, 'PAYLOAD_TOO_LARGE', `the upload is larger than the limit of ${limitBytes} bytes (SUPPLYGRAPH_MAX_UPLOAD_BYTES); compress it (gzip, zstd, …) or raise the limit`);
     }

@@ -3,7 +3,9 @@
  * variable (CLI flags override a few), is validated once at start-up, and a
  * wrong value stops the process with a message naming the variable.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { mergeTokenLists, parseTokenSpec, TokenSpecError, type ApiTokenEntry } from '../api/auth/tokens.js';
 
 export type GraphEngineName = 'kuzu' | 'neo4j';
 export type QueueKind = 'memory' | 'bullmq';
@@ -46,6 +48,16 @@ export interface Config {
     queryTimeoutMs: number;
     maxPageSize: number;
     maxQueryDepth: number;
+    /** Static GraphQL cost limit (services/api/graphql/cost-limit.ts). */
+    maxQueryCost: number;
+    /** Requests per minute per token (or per address when anonymous); 0 = no limit. */
+    rateLimitPerMinute: number;
+  };
+  auth: {
+    /** Configured API tokens, as SHA-256 digests only. Empty: authentication is off. */
+    tokens: ApiTokenEntry[];
+    /** Whether callers without a token may read while tokens are configured. */
+    anonymousRead: boolean;
   };
   trustConfigPath: string | null;
 }
@@ -89,6 +101,11 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_QUERY_TIMEOUT_MS', default: '30000', meaning: 'Per-query time limit for GraphQL reads.' },
   { variable: 'SUPPLYGRAPH_MAX_PAGE_SIZE', default: '500', meaning: 'Cap on `first` in every GraphQL connection.' },
   { variable: 'SUPPLYGRAPH_MAX_QUERY_DEPTH', default: '12', meaning: 'Maximum GraphQL selection depth.' },
+  { variable: 'SUPPLYGRAPH_MAX_QUERY_COST', default: '50000', meaning: 'Maximum static GraphQL cost (each field 1, multiplied by the page size of enclosing lists); costlier queries get 400 `QUERY_TOO_COSTLY`. See docs/security.md.' },
+  { variable: 'SUPPLYGRAPH_API_TOKENS', default: '— (no authentication)', meaning: 'API tokens as `name:scope+scope:token,…` (scopes `read`, `ingest`, `admin`) or a JSON list; clients send `Authorization: Bearer <token>`. See docs/security.md.' },
+  { variable: 'SUPPLYGRAPH_API_TOKENS_FILE', default: '—', meaning: 'File with more tokens in the same format (one per line, `#` comments; JSON entries may give `sha256` instead of the token).' },
+  { variable: 'SUPPLYGRAPH_ANONYMOUS_READ', default: 'true without tokens, false with', meaning: 'Whether requests without a token may read (GraphQL, job status) while tokens are configured.' },
+  { variable: 'SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'Requests per minute per token (per client address when anonymous); beyond it 429 with Retry-After. `0` turns it off. Health, readiness and metrics are not counted.' },
   { variable: 'SUPPLYGRAPH_TRUST_CONFIG', default: '—', meaning: 'Trust file for model signatures (keys, CAs, Sigstore identities); reloaded on change.' },
   { variable: 'SUPPLYGRAPH_LOG_LEVEL', default: 'info', meaning: 'pino level: trace, debug, info, warn, error, fatal, silent.' },
 ];
@@ -115,6 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   const redisUrl = read('REDIS_URL') ?? null;
   if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) throw new ConfigError('REDIS_URL', `"${redisUrl}" is not a redis:// or rediss:// URL`);
+  const tokens = apiTokens(read('SUPPLYGRAPH_API_TOKENS'), read('SUPPLYGRAPH_API_TOKENS_FILE'));
+  const anonymousReadRaw = read('SUPPLYGRAPH_ANONYMOUS_READ');
+  const anonymousRead = anonymousReadRaw === undefined ? tokens.length === 0 : bool('SUPPLYGRAPH_ANONYMOUS_READ', anonymousReadRaw);
+  if (!anonymousRead && tokens.length === 0) {
+    throw new ConfigError('SUPPLYGRAPH_ANONYMOUS_READ', 'is false but no API token is configured, so nobody could use the API; set SUPPLYGRAPH_API_TOKENS (or SUPPLYGRAPH_API_TOKENS_FILE)');
+  }
   const queueKind = oneOf('SUPPLYGRAPH_QUEUE', read('SUPPLYGRAPH_QUEUE') ?? (redisUrl ? 'bullmq' : 'memory'), ['memory', 'bullmq'] as const);
   if (queueKind === 'bullmq' && !redisUrl) throw new ConfigError('REDIS_URL', 'is required when SUPPLYGRAPH_QUEUE=bullmq');
 
@@ -153,9 +176,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       queryTimeoutMs: int('SUPPLYGRAPH_QUERY_TIMEOUT_MS', read('SUPPLYGRAPH_QUERY_TIMEOUT_MS') ?? '30000', 100, 3_600_000),
       maxPageSize: int('SUPPLYGRAPH_MAX_PAGE_SIZE', read('SUPPLYGRAPH_MAX_PAGE_SIZE') ?? '500', 1, 100_000),
       maxQueryDepth: int('SUPPLYGRAPH_MAX_QUERY_DEPTH', read('SUPPLYGRAPH_MAX_QUERY_DEPTH') ?? '12', 2, 100),
+      maxQueryCost: int('SUPPLYGRAPH_MAX_QUERY_COST', read('SUPPLYGRAPH_MAX_QUERY_COST') ?? '50000', 10, 1_000_000_000),
+      rateLimitPerMinute: int('SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE', read('SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE') ?? '600', 0, 10_000_000),
     },
+    auth: { tokens, anonymousRead },
     trustConfigPath: read('SUPPLYGRAPH_TRUST_CONFIG') ? path.resolve(read('SUPPLYGRAPH_TRUST_CONFIG')!) : null,
   };
+}
+
+/** Tokens from the variable and the file together; a malformed list names the variable it came from. */
+function apiTokens(spec: string | undefined, file: string | undefined): ApiTokenEntry[] {
+  const parse = (variable: string, text: string): ApiTokenEntry[] => {
+    try {
+      return parseTokenSpec(text);
+    } catch (err) {
+      if (err instanceof TokenSpecError) throw new ConfigError(variable, err.message);
+      throw err;
+    }
+  };
+  const fromEnv = spec === undefined ? [] : parse('SUPPLYGRAPH_API_TOKENS', spec);
+  let fromFile: ApiTokenEntry[] = [];
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(path.resolve(file), 'utf8');
+    } catch (err) {
+      throw new ConfigError('SUPPLYGRAPH_API_TOKENS_FILE', `cannot read ${path.resolve(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    fromFile = parse('SUPPLYGRAPH_API_TOKENS_FILE', text);
+  }
+  try {
+    return mergeTokenLists(fromEnv, fromFile);
+  } catch (err) {
+    if (err instanceof TokenSpecError) throw new ConfigError(file !== undefined ? 'SUPPLYGRAPH_API_TOKENS_FILE' : 'SUPPLYGRAPH_API_TOKENS', err.message);
+    throw err;
+  }
 }
 
 function int(variable: string, value: number | string, min: number, max: number): number {

@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { execute, parse, specifiedRules, validate, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { projectRoot } from '../../config/paths.js';
 import type { ApiDependencies } from '../app.js';
+import type { Principal } from '../auth/plugin.js';
+import { costLimitRule } from './cost-limit.js';
 import { depthLimitRule } from './depth-limit.js';
 import { resolvers, type GraphQLContext } from './resolvers.js';
 
@@ -30,7 +32,7 @@ export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies)
   const rules = [...specifiedRules, depthLimitRule(deps.config.limits.maxQueryDepth)];
   const cache = new Map<string, DocumentNode>();
 
-  const run = async (reply: FastifyReply, request: GraphQLRequest): Promise<unknown> => {
+  const run = async (req: FastifyRequest, reply: FastifyReply, request: GraphQLRequest): Promise<unknown> => {
     if (!request.query || typeof request.query !== 'string') {
       return reply.code(400).send({ errors: [{ message: 'missing "query"', extensions: { code: 'BAD_REQUEST' } }] });
     }
@@ -54,7 +56,16 @@ export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies)
       if (cache.size > 1000) cache.clear();
       cache.set(request.query, document);
     }
-    const context: GraphQLContext = { store: deps.store, maxPageSize: deps.config.limits.maxPageSize, read: { timeoutMs: deps.config.limits.queryTimeoutMs } };
+    // Priced per request: a `first: $n` costs what this request's variables say.
+    const costErrors = validate(schema, document, [costLimitRule({
+      maxCost: deps.config.limits.maxQueryCost, maxPageSize: deps.config.limits.maxPageSize, variables, operationName: request.operationName ?? null,
+    })]);
+    if (costErrors.length > 0) {
+      return reply.code(400).send({ errors: costErrors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: e.extensions.code } })) });
+    }
+    const context: GraphQLContext & { principal: Principal } = {
+      store: deps.store, maxPageSize: deps.config.limits.maxPageSize, read: { timeoutMs: deps.config.limits.queryTimeoutMs }, principal: req.principal,
+    };
     const result = await execute({ schema, document, variableValues: variables, operationName: request.operationName ?? undefined, contextValue: context });
     if (result.errors) {
       result.errors.forEach((e) => {
@@ -72,8 +83,8 @@ export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies)
     return reply.send(result);
   };
 
-  app.post<{ Body: GraphQLRequest }>('/graphql', async (req, reply) => run(reply, req.body ?? {}));
-  app.get<{ Querystring: GraphQLRequest }>('/graphql', async (req, reply) => run(reply, req.query));
+  app.post<{ Body: GraphQLRequest }>('/graphql', { config: { scope: 'read' } }, async (req, reply) => run(req, reply, req.body ?? {}));
+  app.get<{ Querystring: GraphQLRequest }>('/graphql', { config: { scope: 'read' } }, async (req, reply) => run(req, reply, req.query));
 
   const require = createRequire(import.meta.url);
   // Packages' `exports` hide their UMD files from require.resolve, so locate the package folder instead.
@@ -88,12 +99,14 @@ export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies)
     'graphiql.js': { type: 'application/javascript', body: asset('graphiql', 'graphiql.min.js') },
     'graphiql.css': { type: 'text/css', body: asset('graphiql', 'graphiql.min.css') },
   };
-  app.get<{ Params: { file: string } }>('/graphiql/assets/:file', async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/graphiql/assets/:file', { config: { scope: 'public' } }, async (req, reply) => {
     const a = assets[req.params.file];
     if (!a) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such asset' } });
     return reply.type(a.type).header('cache-control', 'public, max-age=86400').send(a.body);
   });
-  app.get('/graphiql', async (_req, reply) => reply.type('text/html').send(GRAPHIQL_PAGE));
+  // The page is public; the queries it sends need a token when anonymous reading is off (headers pane).
+  const page = graphiqlPage(deps.config.auth.tokens.length > 0 && !deps.config.auth.anonymousRead);
+  app.get('/graphiql', { config: { scope: 'public' } }, async (_req, reply) => reply.type('text/html').send(page));
 }
 
 const DEFAULT_QUERY = `# supplygraph — try:
@@ -105,7 +118,7 @@ const DEFAULT_QUERY = `# supplygraph — try:
 }
 `;
 
-const GRAPHIQL_PAGE = `<!doctype html>
+const graphiqlPage = (needsToken: boolean): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>supplygraph · GraphiQL</title>
 <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
 <style>html,body,#graphiql{height:100%;margin:0}</style></head>
@@ -116,5 +129,5 @@ const GRAPHIQL_PAGE = `<!doctype html>
 <script>
   const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }));
+    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}${needsToken ? `, defaultHeaders: ${JSON.stringify('{\n  "Authorization": "Bearer <token>"\n}\n')}` : ''} }));
 </script></body></html>`;

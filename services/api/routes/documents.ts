@@ -37,6 +37,7 @@ export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies
 
   app.post<{ Querystring: { filename?: string; format?: string; validate?: string } }>('/api/v1/documents', {
     bodyLimit: deps.config.limits.maxUploadBytes,
+    config: { scope: 'ingest' },
     schema: {
       querystring: {
         type: 'object',

@@ -4,13 +4,15 @@ import type { ApiDependencies } from '../app.js';
 import { sendError } from '../errors.js';
 
 export async function jobRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
-  app.get<{ Params: { id: string } }>('/api/v1/jobs/:id', async (req, reply) => {
+  // An ingest-only token may follow the jobs it submitted (`upload --wait` polls this); listing jobs needs read.
+  app.get<{ Params: { id: string } }>('/api/v1/jobs/:id', { config: { scope: ['read', 'ingest'] } }, async (req, reply) => {
     const job = await deps.queue.get(req.params.id);
     if (!job) return sendError(reply, 404, 'JOB_NOT_FOUND', `no job ${req.params.id} (finished jobs are kept for a limited time)`);
     return job;
   });
 
   app.get<{ Querystring: { state?: string; offset?: number; limit?: number } }>('/api/v1/jobs', {
+    config: { scope: 'read' },
     schema: {
       querystring: {
         type: 'object',
