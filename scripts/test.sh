@@ -145,6 +145,19 @@ else
   log "type check ok ($((SECONDS - t0))s)"
 fi
 
+# --- lint ------------------------------------------------------------------------
+if [[ -n "${SKIP_LINT:-}" ]]; then
+  log "SKIP_LINT set: not linting"
+else
+  t0=$SECONDS
+  npx --no-install eslint . || {
+    rc=$?
+    log "lint FAILED (eslint exit $rc); no tests were run (npm run lint to see it alone)"
+    exit "$rc"
+  }
+  log "lint ok ($((SECONDS - t0))s)"
+fi
+
 # --- tests -----------------------------------------------------------------------
 # Concurrency 1: the suites share one Neo4j and one Redis and may restart them.
 # The per-test timeout keeps a hung test from eating CI's whole time budget.
