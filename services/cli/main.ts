@@ -10,6 +10,7 @@ import { registerServe } from './commands/serve.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerWorker } from './commands/worker.js';
 import { registerVerifyModel } from './commands/verify-model.js';
+import { registerQuery } from './commands/query.js';
 
 export function buildProgram(): Command {
   const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -28,6 +29,7 @@ Configuration comes from environment variables (see README.md, "Configuration").
   registerWorker(program);
   registerIngest(program);
   registerVerifyModel(program);
+  registerQuery(program);
   return program;
 }
 

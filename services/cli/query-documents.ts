@@ -1,0 +1,212 @@
+/**
+ * The GraphQL operations behind `supplygraph query …` and the shapes of their
+ * answers (schema/graphql/supplygraph.graphql is the contract). `--json`
+ * prints exactly these answers, so the field selections are the CLI's JSON
+ * output format: add fields freely, rename or drop them only with care.
+ */
+
+export type ComponentKind = 'PACKAGE_VERSION' | 'MODEL' | 'DATASET' | 'ARTIFACT';
+export type VexStatus = 'AFFECTED' | 'NOT_AFFECTED' | 'FIXED' | 'UNDER_INVESTIGATION';
+export type SignatureTrust = 'TRUSTED' | 'UNTRUSTED' | 'INVALID';
+
+export const VEX_STATUSES: readonly VexStatus[] = ['AFFECTED', 'NOT_AFFECTED', 'FIXED', 'UNDER_INVESTIGATION'];
+
+export interface ComponentRef {
+  id: string;
+  kind: ComponentKind;
+  purl: string | null;
+  name: string | null;
+  version: string | null;
+}
+
+export interface DocumentRef {
+  id: string;
+  kind: string;
+  format: string;
+  name: string | null;
+  ingestedAt: string;
+}
+
+export interface SbomRef {
+  id: string;
+  name: string | null;
+  format: string;
+}
+
+const COMPONENT = 'id kind purl name version';
+const DOCUMENT = 'id kind format name ingestedAt';
+const SBOM = 'id name format';
+
+// ---------------------------------------------------------------------------
+// query affected
+
+export interface AdvisoryInfo {
+  id: string;
+  source: string;
+  advisoryId: string;
+  title: string | null;
+  published: string | null;
+  modified: string | null;
+  withdrawn: string | null;
+  assertedBy: DocumentRef | null;
+}
+
+export interface VexStatementInfo {
+  id: string;
+  status: VexStatus;
+  justification: string | null;
+  impactStatement: string | null;
+  actionStatement: string | null;
+  timestamp: string | null;
+  assertedBy: DocumentRef | null;
+}
+
+export interface AffectedProductInfo {
+  packageVersion: ComponentRef;
+  advisory: string;
+  matchReason: string;
+  sbom: SbomRef | null;
+  subject: ComponentRef | null;
+  status: VexStatus;
+  statement: VexStatementInfo | null;
+}
+
+export interface AffectedData {
+  vulnerability: {
+    id: string;
+    aliases: string[];
+    advisories: AdvisoryInfo[];
+    affected: AffectedProductInfo[];
+  } | null;
+}
+
+export const AFFECTED_QUERY = `query Affected($id: String!, $status: [VexStatus!]) {
+  vulnerability(id: $id) {
+    id
+    aliases
+    advisories { id source advisoryId title published modified withdrawn assertedBy { ${DOCUMENT} } }
+    affected(status: $status) {
+      packageVersion { ${COMPONENT} }
+      advisory
+      matchReason
+      sbom { ${SBOM} }
+      subject { ${COMPONENT} }
+      status
+      statement { id status justification impactStatement actionStatement timestamp assertedBy { ${DOCUMENT} } }
+    }
+  }
+}`;
+
+// ---------------------------------------------------------------------------
+// query dependents
+
+export interface ReachedInfo {
+  component: ComponentRef;
+  depth: number;
+  path: string[];
+  via: string[];
+}
+
+export interface DependentsData {
+  dependents: {
+    targets: ComponentRef[];
+    packages: ReachedInfo[];
+    models: ReachedInfo[];
+    datasets: ReachedInfo[];
+    artifacts: ReachedInfo[];
+    sboms: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ node: SbomRef }>;
+    };
+    subjects: Array<{ sbom: SbomRef; subject: ComponentRef }>;
+  };
+}
+
+const REACHED = `component { ${COMPONENT} } depth path via`;
+
+export const DEPENDENTS_QUERY = `query Dependents($purl: String!, $transitive: Boolean, $maxDepth: Int, $first: Int) {
+  dependents(purl: $purl, transitive: $transitive, maxDepth: $maxDepth) {
+    targets { ${COMPONENT} }
+    packages { ${REACHED} }
+    models { ${REACHED} }
+    datasets { ${REACHED} }
+    artifacts { ${REACHED} }
+    sboms(first: $first) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${SBOM} } } }
+    subjects { sbom { ${SBOM} } subject { ${COMPONENT} } }
+  }
+}`;
+
+// ---------------------------------------------------------------------------
+// query provenance
+
+export interface SignerInfo {
+  id: string;
+  kind: string;
+  keyFingerprint: string | null;
+  subject: string | null;
+  san: string | null;
+  issuer: string | null;
+}
+
+export interface SignatureInfo {
+  id: string;
+  method: string;
+  trust: SignatureTrust;
+  reasonCode: string;
+  reason: string;
+  signedAt: string | null;
+  verifiedAt: string;
+  rootDigest: string | null;
+  signer: SignerInfo | null;
+  assertedBy: DocumentRef | null;
+}
+
+export interface ProvenanceData {
+  provenance: {
+    target: { id: string; kind: string; name: string | null; purl: string | null };
+    digests: string[];
+    signatures: SignatureInfo[];
+    builds: Array<{ builder: string; buildType: string | null; invocationId: string | null; assertedBy: DocumentRef | null }>;
+    materials: Array<{ kind: string; id: string; uri: string | null; revision: string | null; assertedBy: DocumentRef | null }>;
+    sources: Array<{ repository: string; revision: string | null; assertedBy: DocumentRef | null }>;
+    documents: Array<{ relation: string; document: DocumentRef }>;
+  } | null;
+}
+
+const SIGNATURE = `id method trust reasonCode reason signedAt verifiedAt rootDigest signer { id kind keyFingerprint subject san issuer } assertedBy { ${DOCUMENT} }`;
+
+export const PROVENANCE_QUERY = `query Provenance($of: String!) {
+  provenance(of: $of) {
+    target { id kind name purl }
+    digests
+    signatures { ${SIGNATURE} }
+    builds { builder buildType invocationId assertedBy { ${DOCUMENT} } }
+    materials { kind id uri revision assertedBy { ${DOCUMENT} } }
+    sources { repository revision assertedBy { ${DOCUMENT} } }
+    documents { relation document { ${DOCUMENT} } }
+  }
+}`;
+
+// ---------------------------------------------------------------------------
+// query signed-models
+
+export interface SignedModelsData {
+  signedModels: Array<{
+    model: { id: string; name: string; purl: string | null; version: string | null };
+    depth: number;
+    path: string[];
+    via: string[];
+    signatures: SignatureInfo[];
+  }>;
+}
+
+export const SIGNED_MODELS_QUERY = `query SignedModels($x: String!, $trust: SignedModelTrust, $maxDepth: Int) {
+  signedModels(dependingOn: $x, trust: $trust, maxDepth: $maxDepth) {
+    model { id name purl version }
+    depth
+    path
+    via
+    signatures { ${SIGNATURE} }
+  }
+}`;
