@@ -16,20 +16,44 @@ export interface CandidateVersion {
   qualifiers: Record<string, string>;
 }
 
-/** Qualifiers a rule names that the version also carries must agree (distro, arch…). */
+/**
+ * Qualifiers a rule names that the version also carries must agree (arch…),
+ * except that a rule about the source package (`arch=source`) covers every
+ * binary built from it.
+ */
 function qualifiersAgree(rule: AffectedRule, v: CandidateVersion): boolean {
   const parsed = tryParsePurl(rule.purl, { lenient: true });
   if (!parsed.ok) return true;
   for (const [k, want] of Object.entries(parsed.purl.qualifiers)) {
+    if (k === 'arch' && want === 'source') continue;
     const have = v.qualifiers[k];
     if (have !== undefined && have !== want) return false;
   }
   return true;
 }
 
+/**
+ * OSV distribution ecosystems carry the release (`Alpine:v3.16`, `Debian:12`);
+ * a version whose purl names its distro (`distro=alpine-3.16.2`, `distro=debian-12`)
+ * is only covered by the rule for that release. Without a distro qualifier the
+ * rule applies.
+ */
+function releaseAgrees(rule: AffectedRule, v: CandidateVersion): boolean {
+  if (rule.kind !== 'osv') return true;
+  const m = /^(Alpine|Debian|Ubuntu):v?([\d.]+)/i.exec(rule.ecosystem);
+  const distro = v.qualifiers.distro;
+  if (!m || !distro) return true;
+  const d = /^([a-z]+)-v?([\d.]+)/i.exec(distro);
+  if (!d || d[1]!.toLowerCase() !== m[1]!.toLowerCase()) return true;
+  const want = m[2]!.split('.');
+  const have = d[2]!.split('.');
+  return want.every((part, i) => have[i] === part);
+}
+
 export function evaluateRule(rule: AffectedRule, v: CandidateVersion): RangeVerdict {
   if (v.version === '') return { status: 'unknown', reason: 'the package version has no version' };
-  if (!qualifiersAgree(rule, v)) return { status: 'not_affected', reason: 'the rule is for other qualifiers (distro/arch)' };
+  if (!qualifiersAgree(rule, v)) return { status: 'not_affected', reason: 'the rule is for other qualifiers (arch…)' };
+  if (!releaseAgrees(rule, v)) return { status: 'not_affected', reason: `the rule is for ${rule.kind === 'osv' ? rule.ecosystem : 'another release'}` };
   let verdict: RangeVerdict;
   switch (rule.kind) {
     case 'osv':

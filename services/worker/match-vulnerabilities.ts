@@ -42,6 +42,17 @@ interface AffectsRow {
   doc: string;
 }
 
+/**
+ * Package identities that name the same package under a purl type some tools
+ * spell differently: syft writes Alpine packages as `pkg:alpine/…`, OSV and the
+ * purl spec say `pkg:apk/alpine/…`.
+ */
+export function equivalentPackageKeys(key: string): string[] {
+  const m = /^pkg:apk\/alpine\/(.+)$/.exec(key) ?? /^pkg:alpine\/(.+)$/.exec(key);
+  if (!m) return [key];
+  return [`pkg:apk/alpine/${m[1]}`, `pkg:alpine/${m[1]}`];
+}
+
 const AFFECTS_CREATE = 'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from}) MATCH (p:PackageVersion {key: r.to}) CREATE (v)-[:AFFECTS {advisory: r.advisory, reason: r.reason, doc: r.doc}]->(p)';
 
 export async function matchAfterWrite(store: GraphStore, batch: OntologyBatch, log?: Logger): Promise<MatchResult> {
@@ -87,9 +98,23 @@ async function matchAdvisories(store: GraphStore, batch: OntologyBatch, advisori
 
 async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKeys: string[], log?: Logger): Promise<MatchResult> {
   const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
-  const found = await store.read<RuleRow>(
+  const lookup = new Map<string, string>();
+  for (const k of packageKeys) for (const e of equivalentPackageKeys(k)) lookup.set(e, k);
+  // Binaries in this SBOM built from a source package: rules about the source apply to them.
+  const binaries = new Map<string, CandidateVersion[]>();
+  for (const n of batch.nodes) {
+    if (n.label !== 'PackageVersion' || !n.props.qualifiers) continue;
+    const qualifiers = JSON.parse(n.props.qualifiers) as Record<string, string>;
+    for (const src of sourcePackageKeys({ key: n.props.key, qualifiers })) {
+      if (!lookup.has(src)) lookup.set(src, src);
+      const list = binaries.get(src) ?? [];
+      list.push({ purl: n.props.key, version: n.props.version, qualifiers });
+      binaries.set(src, list);
+    }
+  }
+  const found = (await store.read<RuleRow>(
     'UNWIND $keys AS k MATCH (a:Advisory)-[r:AFFECTS_PACKAGE]->(p:Package {key: k}) RETURN a.key AS advisory, r.doc AS doc, r.vulnerability AS vulnerability, r.rule AS rule, p.key AS pkg, a.withdrawn AS withdrawn',
-    { keys: packageKeys });
+    { keys: [...lookup.keys()] })).map((r) => ({ ...r, pkg: lookup.get(r.pkg) ?? r.pkg }));
   if (found.length === 0) return result;
   const current = new Map<string, string | null>();
   const live: RuleRow[] = [];
@@ -99,7 +124,7 @@ async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKey
     if (current.get(r.advisory) === r.doc) live.push(r);
   }
   const versions = new Set(batch.nodes.filter((n) => n.label === 'PackageVersion').map((n) => n.props.key));
-  const candidates = await evaluate(store, live, versions, result, log);
+  const candidates = await evaluate(store, live, versions, result, log, binaries);
   if (candidates.length === 0) return result;
   const existing = await store.read<{ from: string; to: string; advisory: string }>(
     'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from})-[e:AFFECTS]->(p:PackageVersion {key: r.to}) WHERE e.advisory = r.advisory RETURN r.from AS from, r.to AS to, r.advisory AS advisory',
@@ -111,13 +136,18 @@ async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKey
   return result;
 }
 
-/** Evaluates rules against the versions of their packages (all known ones, or only `onlyVersions`). */
-async function evaluate(store: GraphStore, rules: RuleRow[], onlyVersions: Set<string> | null, result: MatchResult, log?: Logger): Promise<AffectsRow[]> {
+/**
+ * Evaluates rules against the versions of their packages (all known ones, or only
+ * `onlyVersions`), plus binary package versions built from the rule's source package.
+ */
+async function evaluate(store: GraphStore, rules: RuleRow[], onlyVersions: Set<string> | null, result: MatchResult, log?: Logger, binaries?: Map<string, CandidateVersion[]>): Promise<AffectsRow[]> {
   if (rules.length === 0) return [];
-  const pkgs = [...new Set(rules.map((r) => r.pkg))];
-  const versionRows = await store.read<{ pkg: string; key: string; version: string | null; qualifiers: string | null }>(
+  const fromSource = binaries ?? await binariesBuiltFrom(store, [...new Set(rules.map((r) => r.pkg))]);
+  const canonicalOf = new Map<string, string>();
+  for (const r of rules) for (const e of equivalentPackageKeys(r.pkg)) canonicalOf.set(e, r.pkg);
+  const versionRows = (await store.read<{ pkg: string; key: string; version: string | null; qualifiers: string | null }>(
     'UNWIND $keys AS k MATCH (p:Package {key: k})-[:HAS_VERSION]->(v:PackageVersion) RETURN p.key AS pkg, v.key AS key, v.version AS version, v.qualifiers AS qualifiers',
-    { keys: pkgs });
+    { keys: [...canonicalOf.keys()] })).map((v) => ({ ...v, pkg: canonicalOf.get(v.pkg) ?? v.pkg }));
   const byPkg = new Map<string, CandidateVersion[]>();
   for (const v of versionRows) {
     if (onlyVersions && !onlyVersions.has(v.key)) continue;
@@ -134,7 +164,8 @@ async function evaluate(store: GraphStore, rules: RuleRow[], onlyVersions: Set<s
       log?.warn({ advisory: r.advisory, error: (err as Error).message }, 'stored advisory rule is unreadable; skipped');
       continue;
     }
-    for (const v of byPkg.get(r.pkg) ?? []) {
+    for (const v of [...(byPkg.get(r.pkg) ?? []), ...(fromSource.get(r.pkg) ?? [])]) {
+      if (onlyVersions && !onlyVersions.has(v.purl)) continue;
       const verdict = evaluateRule(rule, v);
       if (verdict.status === 'unknown') result.unknown += 1;
       if (verdict.status !== 'affected') continue;
@@ -143,6 +174,51 @@ async function evaluate(store: GraphStore, rules: RuleRow[], onlyVersions: Set<s
     }
   }
   return [...out.values()];
+}
+
+/**
+ * Distribution SBOMs name binary packages (`libssl3`) and record the source
+ * package they were built from as the `upstream` qualifier; distribution
+ * advisories name the source package (`openssl`, `arch=source`). A rule about a
+ * source package therefore also covers the binaries built from it.
+ */
+const DISTRO_TYPES = new Set(['apk', 'alpine', 'deb', 'rpm']);
+
+function sourcePackageKeys(v: { key: string; qualifiers: Record<string, string> }): string[] {
+  const upstream = v.qualifiers.upstream;
+  if (!upstream) return [];
+  const m = /^pkg:([a-z]+)\/(?:([^/@?]+)\/)?[^/@?]+@/.exec(v.key);
+  if (!m || !DISTRO_TYPES.has(m[1]!)) return [];
+  // syft writes `name@version` in upstream for some source packages; only the name names the package.
+  const name = upstream.split('@')[0]!;
+  return equivalentPackageKeys(m[2] ? `pkg:${m[1]}/${m[2]}/${name}` : `pkg:${m[1]}/${name}`);
+}
+
+async function binariesBuiltFrom(store: GraphStore, sourceKeys: string[]): Promise<Map<string, CandidateVersion[]>> {
+  const out = new Map<string, CandidateVersion[]>();
+  const wanted = new Map<string, string>();
+  for (const k of sourceKeys) {
+    if (!DISTRO_TYPES.has(/^pkg:([a-z]+)\//.exec(k)?.[1] ?? '')) continue;
+    for (const e of equivalentPackageKeys(k)) wanted.set(e, k);
+  }
+  if (wanted.size === 0) return out;
+  const names = [...new Set([...wanted.keys()].map((k) => k.split('/').pop()!))];
+  for (const name of names) {
+    const rows = await store.read<{ key: string; version: string | null; qualifiers: string | null }>(
+      'MATCH (v:PackageVersion) WHERE v.qualifiers CONTAINS $needle RETURN v.key AS key, v.version AS version, v.qualifiers AS qualifiers',
+      { needle: `"upstream":"${name}` });
+    for (const r of rows) {
+      const qualifiers = r.qualifiers ? (JSON.parse(r.qualifiers) as Record<string, string>) : {};
+      for (const src of sourcePackageKeys({ key: r.key, qualifiers })) {
+        const rulePkg = wanted.get(src);
+        if (!rulePkg) continue;
+        const list = out.get(rulePkg) ?? [];
+        if (!list.some((x) => x.purl === r.key)) list.push({ purl: r.key, version: r.version ?? '', qualifiers });
+        out.set(rulePkg, list);
+      }
+    }
+  }
+  return out;
 }
 
 function cmp(a: string, b: string): number {
