@@ -166,7 +166,9 @@ export const resolvers = {
       })));
     }),
     provenance: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const target = (await resolveReference(ctx.store, String(args.of), ctx.read))[0];
+      // A purl can name a model and (through a VEX or SBOM mention) a package version: the model is what was asked about.
+      const rank = { Model: 0, Dataset: 1, PackageVersion: 2, Artifact: 3 } as const;
+      const target = (await resolveReference(ctx.store, String(args.of), ctx.read)).sort((a, b) => rank[a.label] - rank[b.label])[0];
       return target ? provenanceView(ctx, await provenanceOf(ctx.store, target, ctx.read)) : null;
     }),
     path: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
@@ -183,7 +185,7 @@ export const resolvers = {
     }),
     vulnerability: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const cluster = await vulnerabilityCluster(ctx.store, String(args.id), ctx.read);
-      return cluster ? { id: String(args.id).trim(), cluster } : null;
+      return cluster ? { id: cluster[0], cluster } : null;
     }),
     document: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => documentRef(ctx, documentId(String(args.id)))),
     stats: (_: unknown, __: Args, ctx: GraphQLContext) => guard(async () => {
@@ -210,8 +212,13 @@ export const resolvers = {
       return full.filter((d): d is DocumentRecord => d !== null).map(sbom);
     }),
   },
+  VexStatement: {
+    // Impact rows resolve their statement's document eagerly; findings pass the key and resolve it here.
+    assertedBy: (s: { assertedBy?: unknown; documentKey?: string }, _: Args, ctx: GraphQLContext) =>
+      s.assertedBy !== undefined ? s.assertedBy : s.documentKey ? guard(() => documentRef(ctx, s.documentKey!)) : null,
+  },
   Vulnerability: {
-    aliases: (v: { cluster: string[] }) => v.cluster,
+    aliases: (v: { cluster: string[] }) => [...v.cluster].sort(),
     advisories: (v: { cluster: string[] }, _: Args, ctx: GraphQLContext) => guard(async () =>
       Promise.all((await advisoriesOf(ctx.store, v.cluster, ctx.read)).map(async (a) => ({ ...a.advisory, id: a.advisory.key, assertedBy: await documentRef(ctx, a.document) })))),
     affected: (v: { cluster: string[] }, args: Args, ctx: GraphQLContext) => guard(async () => {
@@ -290,7 +297,11 @@ function graphNode(n: FoundNode): Record<string, unknown> {
 }
 
 function finding(f: VulnerabilityFinding): Record<string, unknown> {
-  return { vulnerability: f.vulnerability, packageVersion: component(f.packageVersion), advisory: f.advisory, matchReason: f.reason };
+  return {
+    vulnerability: f.vulnerability, packageVersion: component(f.packageVersion), advisory: f.advisory, matchReason: f.reason,
+    status: f.status.toUpperCase(),
+    statement: f.statement ? { ...f.statement.statement, id: f.statement.statement.key, status: f.statement.statement.status.toUpperCase(), documentKey: f.statement.document } : null,
+  };
 }
 
 function reachedOfKind(d: DependentsSource, label: string): Array<Record<string, unknown>> {

@@ -1,5 +1,6 @@
 /** Lookups by id or text, and the reverse vulnerability question for any node. */
 import type { GraphStore, ReadOptions } from '../store.js';
+import { latest, vexStatements, vulnerabilityCluster, type VexFact } from './vulnerabilities.js';
 import { COMPONENT_LABELS, componentFields, reachableComponents, toComponent, type ComponentRow, type NodeHandle } from './components.js';
 
 export interface FoundNode {
@@ -56,6 +57,9 @@ export interface VulnerabilityFinding {
   packageVersion: ComponentRow;
   advisory: string;
   reason: string;
+  /** affected unless a VEX statement about the asked-about product or the package version says otherwise. */
+  status: 'affected' | 'not_affected' | 'fixed' | 'under_investigation';
+  statement: VexFact | null;
 }
 
 /**
@@ -82,8 +86,25 @@ export async function vulnerabilitiesOf(store: GraphStore, targets: Array<NodeHa
   const rows = await store.read<Record<string, unknown>>(
     `UNWIND $keys AS k MATCH (v:Vulnerability)-[r:AFFECTS]->(p:PackageVersion {key: k}) RETURN DISTINCT v.key AS vulnerability, r.advisory AS advisory, r.reason AS reason, ${componentFields('p', 'PackageVersion')}`,
     { keys: [...versions] }, options);
-  return rows.map((r) => ({ vulnerability: String(r.vulnerability), advisory: String(r.advisory), reason: String(r.reason ?? ''), packageVersion: toComponent('PackageVersion', r) }))
-    .sort((a, b) => (a.vulnerability + a.packageVersion.key < b.vulnerability + b.packageVersion.key ? -1 : 1));
+  // The products the question is about: VEX statements about them outrank statements about the package.
+  const products = new Set<string>();
+  for (const t of targets) {
+    if (t.label === 'Document') {
+      const subjects = await store.read<{ key: string }>('MATCH (d:Document {key: $k})-[:DESCRIBES]->(s) RETURN s.key AS key', { k: t.key }, options);
+      subjects.forEach((x) => products.add(x.key));
+    } else products.add(t.key);
+  }
+  const vexByVulnerability = new Map<string, VexFact[]>();
+  for (const vuln of new Set(rows.map((r) => String(r.vulnerability)))) {
+    const cluster = (await vulnerabilityCluster(store, vuln, options)) ?? [vuln];
+    vexByVulnerability.set(vuln, await vexStatements(store, cluster, options));
+  }
+  return rows.map((r): VulnerabilityFinding => {
+    const pv = toComponent('PackageVersion', r);
+    const vex = vexByVulnerability.get(String(r.vulnerability)) ?? [];
+    const statement = latest(vex.filter((s) => products.has(s.targetKey))) ?? latest(vex.filter((s) => s.targetKey === pv.key));
+    return { vulnerability: String(r.vulnerability), advisory: String(r.advisory), reason: String(r.reason ?? ''), packageVersion: pv, status: statement?.statement.status ?? 'affected', statement };
+  }).sort((a, b) => (a.vulnerability + a.packageVersion.key < b.vulnerability + b.packageVersion.key ? -1 : 1));
 }
 
 export async function licenseSummary(store: GraphStore, documentKey: string, options?: ReadOptions): Promise<Array<{ license: string; components: number }>> {

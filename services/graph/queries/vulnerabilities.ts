@@ -11,12 +11,22 @@ import type { GraphStore, ReadOptions } from '../store.js';
 import { documentsListing, documentSubjects, type ComponentRow } from './components.js';
 import { project, withNulls } from './projection.js';
 
+/** The alias cluster of `id`, the id as stored first. */
 export async function vulnerabilityCluster(store: GraphStore, id: string, options?: ReadOptions): Promise<string[] | null> {
-  const start = vulnerabilityKey(id);
-  const found = await store.read<{ key: string }>('MATCH (v:Vulnerability {key: $k}) RETURN v.key AS key', { k: start }, options);
-  if (found.length === 0) return null;
-  const cluster = new Set([start]);
-  let frontier = [start];
+  // Ids are written in many cases (ghsa-…, pysec-…); try the spellings that occur in the wild.
+  const raw = id.trim();
+  const spellings = [...new Set([vulnerabilityKey(raw), raw.toUpperCase(), raw.replace(/^ghsa-/i, 'GHSA-').replace(/^(GHSA-)(.*)$/, (_, p: string, rest: string) => p + rest.toLowerCase())])];
+  let start: string | null = null;
+  for (const k of spellings) {
+    const found = await store.read<{ key: string }>('MATCH (v:Vulnerability {key: $k}) RETURN v.key AS key', { k }, options);
+    if (found.length > 0) {
+      start = k;
+      break;
+    }
+  }
+  if (start === null) return null;
+  const cluster = new Set<string>([start]);
+  let frontier: string[] = [start];
   // Breadth-first over ALIAS_OF in both directions; alias graphs are tiny.
   for (let depth = 0; depth < 6 && frontier.length > 0; depth++) {
     const rows = await store.read<{ key: string }>(
@@ -24,7 +34,7 @@ export async function vulnerabilityCluster(store: GraphStore, id: string, option
     frontier = rows.map((r) => r.key).filter((k) => !cluster.has(k));
     frontier.forEach((k) => cluster.add(k));
   }
-  return [...cluster].sort();
+  return [start, ...[...cluster].filter((k) => k !== start).sort()];
 }
 
 export interface AdvisoryFact {
@@ -88,13 +98,13 @@ export async function vulnerabilityImpact(store: GraphStore, cluster: string[], 
   return rows.sort((a, b) => (a.packageVersion.key + (a.sbom ?? '') < b.packageVersion.key + (b.sbom ?? '') ? -1 : 1));
 }
 
-async function vexStatements(store: GraphStore, cluster: string[], options?: ReadOptions): Promise<VexFact[]> {
+export async function vexStatements(store: GraphStore, cluster: string[], options?: ReadOptions): Promise<VexFact[]> {
   const rows = await store.read<Record<string, unknown>>(
     `UNWIND $keys AS k MATCH (s:VexStatement)-[:VEX_ABOUT]->(v:Vulnerability {key: k}) MATCH (s)-[r:VEX_APPLIES_TO]->(t) RETURN DISTINCT ${project('s', 'VexStatement', 's_')}, t.key AS target, r.doc AS doc`,
     { keys: cluster }, options);
   return rows.map((r) => ({ statement: withNulls<VexStatementNode>('VexStatement', r, 's_'), targetKey: String(r.target), document: String(r.doc) }));
 }
 
-function latest(facts: VexFact[]): VexFact | null {
+export function latest(facts: VexFact[]): VexFact | null {
   return facts.sort((a, b) => ((a.statement.timestamp ?? '') < (b.statement.timestamp ?? '') ? 1 : -1))[0] ?? null;
 }
