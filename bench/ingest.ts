@@ -10,8 +10,9 @@
  *
  *   npm run bench                       # both
  *   npm run bench -- --workers 1,2,4    # other worker counts
+ *   npm run bench -- --repeat 5         # timed runs per setup (default 3; the median is shown)
  *   npm run bench -- --kuzu-only
- *   npm run bench -- --no-warmup        # no untimed Neo4j pass before the runs
+ *   npm run bench -- --no-warmup        # no untimed pass before each setup's timed runs
  *
  * Neo4j and Redis are throwaway servers (scripts/{neo4j,redis}/start.sh, needs
  * Java 17+ and Maven, and redis-server) unless NEO4J_URL / REDIS_URL are set.
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     'kuzu-only': { type: 'boolean', default: false },
     'no-warmup': { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '3' },
   },
 });
 const workerCounts = args.workers.split(',').map((s) => Number(s.trim()));
@@ -38,18 +40,23 @@ if (workerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 32)) {
 }
 
 const loadBefore = os.loadavg();
+const repeat = Number(args.repeat);
+if (!Number.isInteger(repeat) || repeat < 1 || repeat > 50) {
+  process.stderr.write(`bench: --repeat wants a whole number from 1 to 50, got "${args.repeat}"\n`);
+  process.exit(2);
+}
 const corpus = await loadCorpus();
 const rows: BenchRow[] = [];
 const notes: string[] = [];
 let exitCode = 0;
 
-process.stderr.write(`bench: kuzu (embedded), ${corpus.files.length} documents…\n`);
-rows.push(await runKuzu(corpus));
+process.stderr.write(`bench: kuzu (embedded), ${corpus.files.length} documents, ${repeat} run(s)…\n`);
+rows.push(await runKuzu(corpus, repeat, !args['no-warmup']));
 
 if (!args['kuzu-only']) {
   process.stderr.write(`bench: neo4j + bullmq with ${workerCounts.join(', then ')} worker process(es)…\n`);
   try {
-    const neo = await runNeo4jWorkers(corpus, { workerCounts, warmup: !args['no-warmup'] });
+    const neo = await runNeo4jWorkers(corpus, { workerCounts, repeat, warmup: !args['no-warmup'] });
     rows.push(...neo.rows);
     notes.push(...neo.notes);
   } catch (err) {
@@ -60,6 +67,12 @@ if (!args['kuzu-only']) {
 }
 
 const kuzu = rows[0]!;
+for (const r of rows) {
+  for (const p of r.problems ?? []) {
+    exitCode = 1;
+    notes.push(`PROBLEM: ${p}`);
+  }
+}
 for (const r of rows.slice(1)) {
   if (r.nodes !== kuzu.nodes || r.edges !== kuzu.edges) {
     exitCode = 1;
@@ -71,7 +84,7 @@ console.log(machineLine());
 const loadAfter = os.loadavg();
 console.log(`load average (1 min): ${loadBefore[0]!.toFixed(2)} at start, ${loadAfter[0]!.toFixed(2)} at the end (anything else running on the machine slows every figure)`);
 console.log(`corpus: ${corpus.files.length} CycloneDX SBOMs (GUAC guac-data-docs/cyclonedx), ${(corpus.bytes / 1024 ** 2).toFixed(1)} MiB, ${corpus.components} components`);
-console.log(`graph: ${kuzu.nodes} nodes, ${kuzu.edges} edges`);
+console.log(`graph: ${kuzu.nodes} nodes, ${kuzu.edges} edges; wall = median of ${repeat} timed run(s) per setup${args['no-warmup'] ? ', no untimed warm-up pass' : ', each after one untimed warm-up pass'}`);
 console.log('');
 console.log(formatTable(rows));
 console.log('');

@@ -79,6 +79,41 @@ export function peakRssOf(pid: number): number | null {
   }
 }
 
+/** CPU time (user + system) a live process has used so far, in seconds; null without /proc. */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "pid (comm)": state is the 1st, utime the 12th, stime the 13th; in clock ticks (100/s on Linux).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time all processes of the machine have used since boot (user, nice, system, irq, softirq, steal), in seconds; NaN without /proc. */
+export function machineCpuSeconds(): number {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export const ownCpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Index of the run whose value is the median (the lower middle one for an even count). */
+export function medianIndex(xs: number[]): number {
+  const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+  return order[Math.floor((order.length - 1) / 2)]![1];
+}
+
+export const seconds = (xs: number[]): string => xs.map((x) => x.toFixed(2)).join(', ');
+
 /** Peak RSS of this process so far, in bytes. */
 export function ownPeakRss(): number {
   return peakRssOf(process.pid) ?? process.resourceUsage().maxRSS * 1024;
@@ -89,6 +124,7 @@ export const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)}
 export interface BenchRow {
   /** engine / queue / workers */
   setup: string;
+  /** The median of the repeated runs. */
   wallS: number;
   docs: number;
   components: number;
@@ -97,10 +133,12 @@ export interface BenchRow {
   peakRss: string;
   /** Extra lines printed under the table. */
   details: string[];
+  /** Anything that makes the figure wrong (the bench then exits 1). */
+  problems?: string[];
 }
 
 export function formatTable(rows: BenchRow[]): string {
-  const header = ['engine / queue / workers', 'wall', 'docs/s', 'components/s', 'graph writes/s', 'peak RSS'];
+  const header = ['engine / queue / workers', 'wall (median)', 'docs/s', 'components/s', 'graph writes/s', 'peak RSS'];
   const body = rows.map((r) => [
     r.setup,
     `${r.wallS.toFixed(2)} s`,
