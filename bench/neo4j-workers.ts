@@ -132,7 +132,7 @@ async function mapLimit<T, R>(items: T[], limit: number, f: (item: T) => Promise
 
 export interface Neo4jBenchOptions {
   workerCounts: number[];
-  /** Timed runs per worker count; the median is reported (default 3). */
+  /** Timed runs (rounds) per worker count; the median is reported (default 3). */
   repeat?: number;
   /**
    * Untimed passes before the timed runs (default true): the corpus once
@@ -267,7 +267,7 @@ async function run(corpus: Corpus, options: Neo4jBenchOptions, cleanup: Cleanup)
       const [a, b] = passes.slice(-2);
       if (passes.length >= 6 || (passes.length >= 2 && Math.abs(b! - a!) <= 0.1 * a!)) break;
     }
-    notes.push(`neo4j warm-up (untimed): the corpus written straight through the store ${passes.length} times (${seconds(passes)} s), then wiped; and one untimed pass through each new set of workers`);
+    notes.push(`neo4j warm-up (untimed): the corpus written straight through the store ${passes.length} times (${seconds(passes)} s), then wiped; then rounds interleaved over the worker counts, each with fresh worker processes, one untimed pass through them and one timed run`);
   }
 
   const ctx: RunContext = {
@@ -278,8 +278,7 @@ async function run(corpus: Corpus, options: Neo4jBenchOptions, cleanup: Cleanup)
     neo4jPid: neo4j.pid,
     redisPid: redis.pid,
   };
-  const rows: BenchRow[] = [];
-  for (const n of options.workerCounts) rows.push(await runWorkers(n, ctx));
+  const rows = await runAll(options.workerCounts, ctx);
   if (neo4j.pid) {
     const rss = peakRssOf(neo4j.pid);
     if (rss !== null) notes.push(`neo4j server (JVM, heap ${process.env.NEO4J_HEAP ?? '2g'}, page cache ${process.env.NEO4J_PAGECACHE ?? '512m'}): peak RSS ${mib(rss)} over all runs`);
@@ -335,45 +334,70 @@ async function timedRun(ctx: RunContext, workers: number): Promise<TimedRun> {
   return { wallS: (lastFinished - t0) / 1000, windowS, jobs };
 }
 
-async function runWorkers(workers: number, ctx: RunContext): Promise<BenchRow> {
-  const { corpus, api, env } = ctx;
+type Cpu = Record<'neo4j' | 'workers' | 'api' | 'redis' | 'machine', number>;
+
+interface Round extends TimedRun {
+  counts: GraphCounts;
+  /** CPU seconds during the timed run, per part of the system. */
+  cpu: Cpu;
+  /** VmHWM of each worker process of the round. */
+  peaks: Array<number | null>;
+}
+
+/** Fresh worker processes, one untimed pass (warms them), one timed run, workers stopped. */
+async function runRound(workers: number, ctx: RunContext): Promise<Round> {
+  const { api, env } = ctx;
   const procs = Array.from({ length: workers }, () => spawnWorker(env));
   const stopAll = async (): Promise<void> => { await Promise.all(procs.map(stopWorker)); };
   ctx.cleanup.steps.push({ what: `stop ${workers} worker(s)`, run: stopAll });
-  for (const w of procs) {
-    await waitFor('a worker to start', () => {
-      if (w.child.exitCode !== null) throw new Error(`a worker exited with ${w.child.exitCode} before taking jobs:\n${w.output().trim()}`);
-      return /taking jobs from/.test(w.output()) ? true : null;
-    }, 120_000, 50);
-  }
-
-  // Untimed: a first pass warms the fresh worker processes (and Neo4j further).
-  if (ctx.warmup) {
+  try {
+    for (const w of procs) {
+      await waitFor('a worker to start', () => {
+        if (w.child.exitCode !== null) throw new Error(`a worker exited with ${w.child.exitCode} before taking jobs:\n${w.output().trim()}`);
+        return /taking jobs from/.test(w.output()) ? true : null;
+      }, 120_000, 50);
+    }
+    if (ctx.warmup) {
+      await wipeNeo4j(api);
+      await timedRun(ctx, workers);
+    }
     await wipeNeo4j(api);
-    await timedRun(ctx, workers);
-  }
-
-  // CPU seconds used during the timed runs only, per part of the system.
-  const cpu = { neo4j: 0, workers: 0, api: 0, redis: 0, machine: 0 };
-  const snapshot = (): typeof cpu => ({
-    machine: machineCpuSeconds(),
-    neo4j: ctx.neo4jPid ? cpuSecondsOf(ctx.neo4jPid) ?? Number.NaN : Number.NaN,
-    workers: procs.reduce((s, w) => s + (w.child.pid ? cpuSecondsOf(w.child.pid) ?? Number.NaN : Number.NaN), 0),
-    api: ownCpuSeconds(),
-    redis: ctx.redisPid ? cpuSecondsOf(ctx.redisPid) ?? Number.NaN : Number.NaN,
-  });
-  const runs: Array<TimedRun & { counts: GraphCounts }> = [];
-  for (let i = 0; i < ctx.repeat; i++) {
-    await wipeNeo4j(api);
+    const snapshot = (): Cpu => ({
+      machine: machineCpuSeconds(),
+      neo4j: ctx.neo4jPid ? cpuSecondsOf(ctx.neo4jPid) ?? Number.NaN : Number.NaN,
+      workers: procs.reduce((s, w) => s + (w.child.pid ? cpuSecondsOf(w.child.pid) ?? Number.NaN : Number.NaN), 0),
+      api: ownCpuSeconds(),
+      redis: ctx.redisPid ? cpuSecondsOf(ctx.redisPid) ?? Number.NaN : Number.NaN,
+    });
     const before = snapshot();
     const run = await timedRun(ctx, workers);
     const after = snapshot();
-    for (const k of Object.keys(cpu) as Array<keyof typeof cpu>) cpu[k] += after[k] - before[k];
-    runs.push({ ...run, counts: await api.store.counts() });
+    const cpu = Object.fromEntries(Object.keys(after).map((k) => [k, after[k as keyof Cpu] - before[k as keyof Cpu]])) as Cpu;
+    const peaks = procs.map((w) => (w.child.pid ? peakRssOf(w.child.pid) : null));
+    return { ...run, cpu, peaks, counts: await api.store.counts() };
+  } finally {
+    await stopAll();
   }
-  const peaks = procs.map((w) => (w.child.pid ? peakRssOf(w.child.pid) : null));
-  await stopAll();
+}
 
+/**
+ * Rounds are interleaved (1, 2, 1, 2, … workers), so that whatever still
+ * drifts in Neo4j over the session (JIT, caches) is spread over every setup
+ * instead of favouring the one measured last.
+ */
+async function runAll(workerCounts: number[], ctx: RunContext): Promise<BenchRow[]> {
+  const counts = [...new Set(workerCounts)];
+  const rounds = new Map<number, Round[]>(counts.map((n) => [n, []]));
+  for (let r = 0; r < ctx.repeat; r++) {
+    for (const n of counts) {
+      process.stderr.write(`bench: neo4j round ${r + 1}/${ctx.repeat}, ${n} worker(s)…\n`);
+      rounds.get(n)!.push(await runRound(n, ctx));
+    }
+  }
+  return counts.map((n) => summarize(n, rounds.get(n)!, ctx));
+}
+
+function summarize(workers: number, runs: Round[], ctx: RunContext): BenchRow {
   const m = runs[medianIndex(runs.map((r) => r.wallS))]!;
   const sum = (f: (j: JobView) => number): number => m.jobs.reduce((s, j) => s + f(j), 0);
   const parseS = sum((j) => j.result?.timings.parseMs ?? 0) / 1000;
@@ -382,25 +406,25 @@ async function runWorkers(workers: number, ctx: RunContext): Promise<BenchRow> {
   const waitS = sum((j) => (j.startedAt ? Date.parse(j.startedAt) - Date.parse(j.createdAt) : 0)) / 1000;
   const retried = runs.reduce((s, r) => s + r.jobs.filter((j) => j.attempts > 1).length, 0);
   const window = runs.reduce((s, r) => s + r.windowS, 0);
+  const total = (k: keyof Cpu): number => runs.reduce((s, r) => s + r.cpu[k], 0);
   const cores = (x: number): string => (Number.isNaN(x) ? 'n/a' : (Math.max(0, x) / window).toFixed(2));
-  const others = cpu.machine - cpu.neo4j - cpu.workers - cpu.api - cpu.redis;
-  const known = peaks.filter((p): p is number => p !== null);
-  const concurrency = api.config.worker.concurrency;
-  const peakRss = known.length === 0 ? 'n/a (no /proc)'
-    : workers === 1 ? `${mib(known[0]!)} (worker)`
-      : `${mib(Math.max(...known))} max, ${mib(known.reduce((s, p) => s + p, 0))} sum (${workers} workers)`;
+  const others = total('machine') - total('neo4j') - total('workers') - total('api') - total('redis');
+  const perRound = runs.map((r) => r.peaks.filter((p): p is number => p !== null)).filter((p) => p.length > 0);
+  const peakRss = perRound.length === 0 ? 'n/a (no /proc)'
+    : workers === 1 ? `${mib(Math.max(...perRound.flat()))} (worker)`
+      : `${mib(Math.max(...perRound.flat()))} max, ${mib(Math.max(...perRound.map((p) => p.reduce((s, x) => s + x, 0))))} sum (${workers} workers)`;
   const inconsistent = runs.some((r) => r.counts.nodes !== m.counts.nodes || r.counts.edges !== m.counts.edges);
   return {
-    setup: `neo4j / bullmq / ${workers} worker process${workers === 1 ? '' : 'es'} × concurrency ${concurrency}`,
+    setup: `neo4j / bullmq / ${workers} worker process${workers === 1 ? '' : 'es'} × concurrency ${ctx.api.config.worker.concurrency}`,
     wallS: m.wallS,
     docs: m.jobs.length,
-    components: corpus.components,
+    components: ctx.corpus.components,
     nodes: m.counts.nodes,
     edges: m.counts.edges,
     peakRss,
     details: [
       `neo4j, ${workers} worker(s): runs ${seconds(runs.map((r) => r.wallS))} s; median run, summed over its jobs: read blob ${readS.toFixed(2)} s, parse ${parseS.toFixed(2)} s, graph write ${writeS.toFixed(2)} s, waiting in the queue ${waitS.toFixed(2)} s${retried ? `; ${retried} job(s) retried` : ''}`,
-      `neo4j, ${workers} worker(s): CPU busy during the runs, in cores: neo4j ${cores(cpu.neo4j)}, worker(s) ${cores(cpu.workers)}, API + bench process ${cores(cpu.api)}, redis ${cores(cpu.redis)}, other processes on the machine ${cores(others)}`,
+      `neo4j, ${workers} worker(s): CPU busy during the runs, in cores: neo4j ${cores(total('neo4j'))}, worker(s) ${cores(total('workers'))}, API + bench process ${cores(total('api'))}, redis ${cores(total('redis'))}, other processes on the machine ${cores(others)}`,
     ],
     problems: inconsistent ? [`${workers} worker(s): the runs left different graphs: ${runs.map((r) => `${r.counts.nodes} nodes/${r.counts.edges} edges`).join(', ')}`] : [],
   };
