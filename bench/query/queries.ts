@@ -168,8 +168,14 @@ const PATH = `query Path($from: String!, $to: String!) {
 }`;
 
 const SBOM_VULNERABILITIES = `query SbomVulnerabilities($id: ID!) {
-  sbom(id: $id) { id vulnerabilities { vulnerability packageVersion { purl } advisory matchReason } }
+  sbom(id: $id) { id vulnerabilities { vulnerability packageVersion { purl } advisory matchReason status } }
 }`;
+
+const VULNERABILITIES_OF = `query VulnerabilitiesOf($of: String!) {
+  vulnerabilities(of: $of) { vulnerability packageVersion { purl } advisory matchReason status statement { id status } }
+}`;
+
+const NODE = `query Node($id: ID!) { node(id: $id) { id kind name purl } }`;
 
 const SEARCH = `query Search($text: String!) {
   search(text: $text, first: 20) { id kind name purl }
@@ -259,6 +265,14 @@ export function benchmarkQueries(p: Picks): BenchQuery[] {
     {
       name: 'sbom-vulnerabilities', about: 'vulnerabilities of the largest SBOM (sbom { vulnerabilities })',
       query: SBOM_VULNERABILITIES, variables: { id: p.largeSbom.id }, summarize: (d) => `${len(get(d, 'sbom', 'vulnerabilities'))} findings`,
+    },
+    {
+      name: 'vulnerabilities-of-top', about: `vulnerabilities(of: ${p.topVersion.purl}): reverse lookup with VEX status`,
+      query: VULNERABILITIES_OF, variables: { of: p.topVersion.purl }, summarize: (d) => `${len(get(d, 'vulnerabilities'))} findings`,
+    },
+    {
+      name: 'node-lookup', about: `node(id: ${p.midVersion.purl}): identity lookup across labels`,
+      query: NODE, variables: { id: p.midVersion.purl }, summarize: (d) => `${len(get(d, 'node'))} node`,
     },
     {
       name: 'signed-models-pypi', about: `signedModels(dependingOn: ${p.pypiVersion.purl}) (in ${p.pypiVersion.sboms} SBOMs)`,

@@ -13,7 +13,7 @@
  * size and the machine.
  *
  *   npm run bench:query -- [--engines kuzu,neo4j] [--scale small|full|<factor>] [--iterations 50]
- *                          [--warmup 3] [--budget 30] [--only name,name] [--out results.json]
+ *                          [--warmup 3] [--budget 30] [--request-timeout 120] [--only name,name] [--out results.json] [--trace]
  *                          [generator flags: --sboms N --universe N --seed N --group N --match inline|worker ...]
  *
  * Env: NEO4J_URL (use that server; it must be empty), NEO4J_HEAP / NEO4J_PAGECACHE (for the
@@ -53,6 +53,8 @@ interface Options {
   existing: boolean;
   /** Client-side limit per HTTP request. */
   requestTimeoutS: number;
+  /** Print every graph read of the last warm-up request of each query. */
+  trace: boolean;
 }
 
 interface QueryResult {
@@ -106,8 +108,13 @@ function options(flags: Map<string, string>): Options {
     out: flags.get('out') ?? null,
     dataDir: flags.get('data-dir') ? path.resolve(flags.get('data-dir')!) : null,
     existing: flags.has('existing'),
-    requestTimeoutS: num('request-timeout', 300, 1),
+    requestTimeoutS: num('request-timeout', 120, 1),
+    trace: flags.has('trace'),
   };
+}
+
+function loadavg(): string {
+  return os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 }
 
 export function machineLine(): string {
@@ -128,9 +135,27 @@ async function startNeo4j(dir: string): Promise<string> {
   return url;
 }
 
-function stopNeo4j(dir: string): void {
+function stopNeo4j(dir: string, keep = false): void {
   if (!startedNeo4j.delete(dir)) return;
-  spawnSync('bash', [path.join(REPO, 'scripts/neo4j/stop.sh'), dir], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  spawnSync('bash', [path.join(REPO, 'scripts/neo4j/stop.sh'), dir, ...(keep ? ['--keep'] : [])], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * Transactions still running on the server besides this check. Neo4j 5.26 does not stop a
+ * `SHORTEST` pattern when its transaction times out: it stays "Terminated" and keeps a core
+ * busy, which would slow every later measurement.
+ */
+async function lingeringTransactions(url: string): Promise<Array<{ query: string; status: string; seconds: number }>> {
+  const neo4j = (await import('neo4j-driver')).default;
+  const driver = neo4j.driver(url, undefined, { disableLosslessIntegers: true, logging: { level: 'error', logger: () => undefined } });
+  const session = driver.session();
+  try {
+    const r = await session.run('SHOW TRANSACTIONS YIELD currentQuery, status, elapsedTime WHERE NOT currentQuery STARTS WITH "SHOW TRANSACTIONS" RETURN currentQuery AS query, status, elapsedTime.seconds AS seconds');
+    return r.records.map((x) => ({ query: String(x.get('query')), status: String(x.get('status')), seconds: Number(x.get('seconds')) }));
+  } finally {
+    await session.close();
+    await driver.close();
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -150,22 +175,37 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
  */
 interface ReadProbe {
   calls: number;
+  /** Wall time with at least one read in flight. */
   ms: number;
   trace: Array<{ cypher: string; ms: number; rows: number }> | null;
+  /** Reads not finished yet, by start time (a hung read never reaches the trace). */
+  inFlight: Map<number, string>;
 }
 
+/**
+ * Reads may overlap (resolvers run in parallel; Kuzu then queues them), so each read is
+ * charged only the wall time not already charged to another: end − max(start, previous
+ * end). Summed, that is the time with a graph read in flight; per statement, its share.
+ */
 function probeReads(store: GraphStore): ReadProbe {
-  const probe: ReadProbe = { calls: 0, ms: 0, trace: null };
+  const probe: ReadProbe = { calls: 0, ms: 0, trace: null, inFlight: new Map() };
   const original = store.read.bind(store);
+  let lastEnd = 0;
+  let seq = 0;
   (store as { read: GraphStore['read'] }).read = async <T>(cypher: string, params?: QueryParams, options?: ReadOptions): Promise<T[]> => {
     const t0 = performance.now();
+    const id = seq++;
+    probe.inFlight.set(id, cypher.replace(/\s+/g, ' ').trim());
     let rows = 0;
     try {
       const out = await original<T>(cypher, params, options);
       rows = out.length;
       return out;
     } finally {
-      const ms = performance.now() - t0;
+      probe.inFlight.delete(id);
+      const end = performance.now();
+      const ms = Math.max(0, end - Math.max(t0, lastEnd));
+      lastEnd = Math.max(lastEnd, end);
       probe.calls += 1;
       probe.ms += ms;
       probe.trace?.push({ cypher: cypher.replace(/\s+/g, ' ').trim(), ms, rows });
@@ -229,9 +269,16 @@ async function measure(url: string, q: BenchQuery, o: Options, probe: ReadProbe,
     probe.trace = [];
     const r = await post(url, q, o.requestTimeoutS);
     slowest = summarizeTrace(probe.trace);
+    if (o.trace && i === Math.max(1, o.warmup) - 1) {
+      log(`  trace of ${q.name} (${r.ms.toFixed(1)} ms):`);
+      for (const t of probe.trace) log(`    ${fmt(t.ms).padStart(9)} ${String(t.rows).padStart(6)} rows  ${t.cypher.slice(0, 220)}`);
+    }
     probe.trace = null;
     const err = errorText(r);
-    if (err) return { ...base, slowest, error: `${err} (${r.ms.toFixed(0)} ms)` };
+    if (err) {
+      const hung = [...probe.inFlight.values()];
+      return { ...base, slowest, error: `${err} (${r.ms.toFixed(0)} ms)${hung.length > 0 ? `; still waiting for: ${hung[0]!.slice(0, 200)}` : ''}` };
+    }
     first ??= r;
     warmMs = r.ms;
     // A slow query is warm after one run; more warm-up would only spend the time budget.
@@ -274,6 +321,18 @@ function summarizeTrace(trace: ReadProbe['trace']): QueryResult['slowest'] {
 
 // ---------------------------------------------------------------------------
 // One engine
+
+/**
+ * Both engines start the query phase from a freshly opened store (and Neo4j again after a
+ * restart): one scan of every node key and edge `doc` loads the page cache / buffer pool
+ * the same way for both before anything is timed.
+ */
+async function warmCache(store: GraphStore, log: (s: string) => void): Promise<void> {
+  const t0 = performance.now();
+  await store.read('MATCH (n) RETURN count(n.key) AS c', {}, { timeoutMs: 600_000 });
+  await store.read('MATCH ()-[r]->() RETURN count(r.doc) AS c', {}, { timeoutMs: 600_000 });
+  log(`  cache warmed (every node key and edge doc read once) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
 
 function benchEnv(engine: Engine, dataDir: string, neo4jUrl: string | null): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -338,16 +397,38 @@ async function runEngine(engine: Engine, flags: Map<string, string>, o: Options,
     const picks = choosePicks(generation.catalog, generation.catalog.affects);
     const queries = benchmarkQueries(picks).filter((q) => !o.only || o.only.has(q.name));
     log(`[${engine}] starting the API in-process and running ${queries.length} queries…`);
-    const runtime = await startRuntime(config, { api: true, worker: false });
-    const probe = probeReads(runtime.store);
+    let runtime = await startRuntime(config, { api: true, worker: false });
+    await warmCache(runtime.store, log);
+    let probe = probeReads(runtime.store);
     const results: QueryResult[] = [];
     try {
-      const port = (runtime.api!.server.address() as AddressInfo).port;
-      const url = `http://127.0.0.1:${port}/graphql`;
       for (const q of queries) {
-        const r = await measure(url, q, o, probe, log);
+        const port = (runtime.api!.server.address() as AddressInfo).port;
+        const r = await measure(`http://127.0.0.1:${port}/graphql`, q, o, probe, log);
         if (r.error) log(`  ${q.name.padEnd(30)} ERROR ${r.error}`);
         results.push(r);
+        if (r.error && engine === 'neo4j' && neo4jUrl) {
+          // Give the server a moment to end the failed request's transactions, then look.
+          await new Promise((res) => setTimeout(res, 2000));
+          const left = await lingeringTransactions(neo4jUrl);
+          if (left.length > 0) {
+            const what = `${left.length} transaction(s) kept running on the server after the error (${[...new Set(left.map((t) => t.status))].join(', ')}; ${left[0]!.query.replace(/\s+/g, ' ').slice(0, 120)}…)`;
+            if (neo4jDir) {
+              r.error += ` [${what}; Neo4j restarted before the next query]`;
+              log(`  ${what}: restarting Neo4j so they do not slow the next measurements…`);
+              await runtime.close();
+              stopNeo4j(neo4jDir, true);
+              const again = await startNeo4j(neo4jDir);
+              if (again !== neo4jUrl) throw new Error(`Neo4j came back on ${again}, not ${neo4jUrl}`);
+              runtime = await startRuntime(config, { api: true, worker: false });
+              await warmCache(runtime.store, log);
+              probe = probeReads(runtime.store);
+            } else {
+              r.error += ` [${what}; not restarted (NEO4J_URL given): later figures may be slowed]`;
+              log(`  WARNING ${what}; later figures may be slowed`);
+            }
+          }
+        }
       }
     } finally {
       await runtime.close();
@@ -394,13 +475,13 @@ export function formatTable(engines: EngineResult[]): string {
 function formatTimeSplit(engines: EngineResult[]): string[] {
   const out: string[] = [];
   for (const e of engines) {
-    out.push('', `where the time goes — ${e.engine} (mean per request: graph reads, time inside GraphStore.read; slowest statement of one warm request):`);
+    out.push('', `where the time goes — ${e.engine} (mean per request: GraphStore.read calls and the time with one in flight; then the statement that took most of one warm request, its share of the time, rows):`);
     for (const r of e.results) {
       const top = r.slowest[0];
       const stmt = top ? `${fmt(top.ms)} ${top.rows} rows: ${top.cypher.length > 160 ? `${top.cypher.slice(0, 157)}...` : top.cypher}` : '';
       out.push(r.error
         ? `- ${r.name}: error${stmt ? `; slowest before it: ${stmt}` : ''}`
-        : `- ${r.name}: ${r.readsPerRequest.toFixed(0)} reads, ${fmt(r.graphMsPerRequest)} of ${fmt(r.mean)} in the graph; ${stmt}`);
+        : `- ${r.name}: ${r.readsPerRequest.toFixed(0)} reads, ${fmt(r.graphMsPerRequest)} of ${fmt(r.mean)} with a graph read in flight; ${stmt}`);
     }
   }
   return out;
@@ -415,6 +496,7 @@ async function main(): Promise<void> {
   const flags = parseFlags(argv);
   const o = options(flags);
   const log = (s: string): void => console.error(s);
+  const loadAtStart = loadavg();
   const t0 = performance.now();
   const engines: EngineResult[] = [];
   for (const engine of o.engines) engines.push(await runEngine(engine, flags, o, log));
@@ -424,6 +506,7 @@ async function main(): Promise<void> {
   out.push(`bench:query — ${new Date().toISOString()}`);
   out.push(`command: npm run bench:query${argv.length ? ` -- ${argv.join(' ')}` : ''}`);
   out.push(`machine: ${machineLine()}`);
+  out.push(`load average (1/5/15 min) at start ${loadAtStart}, at end ${loadavg()} (other processes on the machine share its ${os.cpus().length} cores)`);
   const first = engines[0];
   if (first) {
     const p = first.generation.params;

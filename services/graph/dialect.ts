@@ -6,12 +6,17 @@ export interface CypherDialect {
   readonly engine: 'kuzu' | 'neo4j';
   /** Expression for the single label of node variable `v`. */
   label(v: string): string;
+  /** Expression for the type of relationship variable `r`. */
+  relType(r: string): string;
   /**
-   * A MATCH clause binding path `p` as a shortest path from the bound node `from`
-   * to every node `to` reachable through `rels` (e.g. `DEPENDS_ON|CONTAINS`) in
-   * `direction`, 1..maxDepth hops. One shortest path per reachable node.
+   * A MATCH clause binding path `p` to paths from the bound node `from` to every
+   * node `to` reachable through `rels` (e.g. `DEPENDS_ON|CONTAINS`) in `direction`,
+   * 1..maxDepth hops. Only for statements that aggregate per `to` (DISTINCT `to`,
+   * min(length(p))): Kuzu binds one shortest path per node; Neo4j binds every path
+   * but plans the aggregation as a pruning breadth-first expand, which is fast only
+   * as long as nothing else of `p` is used.
    */
-  shortestPathsFrom(p: string, from: string, rels: string, direction: 'out' | 'in', maxDepth: number, to: string, toLabel?: string): string;
+  reachablePaths(p: string, from: string, rels: string, direction: 'out' | 'in', maxDepth: number, to: string): string;
   /** Expression for the list of node keys along path `p`. */
   pathNodeKeys(p: string): string;
   /** Expression for the list of node labels along path `p`. */

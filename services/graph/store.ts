@@ -55,7 +55,7 @@ export interface GraphStore {
 
 export class GraphError extends Error {
   constructor(
-    readonly code: 'GRAPH_UNAVAILABLE' | 'GRAPH_QUERY_FAILED' | 'GRAPH_TIMEOUT' | 'GRAPH_MIGRATION_FAILED' | 'GRAPH_WRITE_CONFLICT' | 'GRAPH_WRITE_FAILED',
+    readonly code: 'GRAPH_UNAVAILABLE' | 'GRAPH_QUERY_FAILED' | 'GRAPH_TIMEOUT' | 'GRAPH_OUT_OF_MEMORY' | 'GRAPH_MIGRATION_FAILED' | 'GRAPH_WRITE_CONFLICT' | 'GRAPH_WRITE_FAILED',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -14,7 +14,7 @@ import type { ApiDependencies } from '../app.js';
 import type { Principal } from '../auth/plugin.js';
 import { costLimitRule } from './cost-limit.js';
 import { depthLimitRule } from './depth-limit.js';
-import { resolvers, type GraphQLContext } from './resolvers.js';
+import { createContext, resolvers, type GraphQLContext } from './resolvers.js';
 
 export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(projectRoot(), 'schema', 'graphql', 'supplygraph.graphql'), 'utf8');
@@ -64,7 +64,7 @@ export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies)
       return reply.code(400).send({ errors: costErrors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: e.extensions.code } })) });
     }
     const context: GraphQLContext & { principal: Principal } = {
-      store: deps.store, maxPageSize: deps.config.limits.maxPageSize, read: { timeoutMs: deps.config.limits.queryTimeoutMs }, principal: req.principal,
+      ...createContext(deps.store, deps.config.limits.maxPageSize, { timeoutMs: deps.config.limits.queryTimeoutMs }), principal: req.principal,
     };
     const result = await execute({ schema, document, variableValues: variables, operationName: request.operationName ?? undefined, contextValue: context });
     if (result.errors) {

@@ -6,9 +6,10 @@ import type { DocumentNode as DocumentRecord } from '../../../schema/ontology/no
 import { tryParsePurl, versionlessPurl, plainPurl, formatPurl } from '../../../schema/identity/purl.js';
 import type { GraphStore, ReadOptions } from '../../graph/store.js';
 import { GraphError } from '../../graph/store.js';
-import { documentComponents, getDocument, listDocuments } from '../../graph/queries/documents.js';
+import { documentComponents, getDocument, getDocuments, listDocuments } from '../../graph/queries/documents.js';
+import { BatchLoader } from './batch-loader.js';
 import {
-  documentsListing, documentSubjects, paginate, QueryInputError, reachableComponents, resolvePurl, getComponents,
+  componentReach, documentsListing, documentSubjects, paginate, QueryInputError, reachableComponents, resolvePurl, getComponents,
   type ComponentRow, type NodeHandle, type Page,
 } from '../../graph/queries/components.js';
 import { project, withNulls } from '../../graph/queries/projection.js';
@@ -23,12 +24,20 @@ import { provenanceOf, type Provenance } from '../../graph/queries/provenance.js
 import { shortestPath, type GraphRef } from '../../graph/queries/path.js';
 import type { DatasetNode } from '../../../schema/ontology/nodes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { refId, type Explanation, type Reach } from '../../graph/queries/reach.js';
 import { apiError } from './errors.js';
 
 export interface GraphQLContext {
   store: GraphStore;
   maxPageSize: number;
   read: ReadOptions;
+  /** Documents by key, batched and cached for this request (see createContext). */
+  documents: BatchLoader<string, DocumentRecord>;
+}
+
+/** The per-request context: the store, limits, and request-scoped batch loaders. */
+export function createContext(store: GraphStore, maxPageSize: number, read: ReadOptions): GraphQLContext {
+  return { store, maxPageSize, read, documents: new BatchLoader((keys) => getDocuments(store, keys, read)) };
 }
 
 type Args = Record<string, unknown>;
@@ -74,6 +83,9 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
     if (err instanceof GraphError) {
       if (err.code === 'GRAPH_TIMEOUT') throw apiError('QUERY_TIMEOUT', `${err.message}; narrow the query (maxDepth, first) or raise SUPPLYGRAPH_QUERY_TIMEOUT_MS`);
       if (err.code === 'GRAPH_UNAVAILABLE') throw apiError('GRAPH_UNAVAILABLE', err.message);
+      if (err.code === 'GRAPH_OUT_OF_MEMORY') {
+        throw apiError('QUERY_OUT_OF_MEMORY', `${err.message}; narrow the query (via, maxLength, maxDepth, first) or give the graph more memory (Kuzu: SUPPLYGRAPH_KUZU_BUFFER_POOL_MB; Neo4j: db.memory.transaction.total.max)`);
+      }
     }
     throw err;
   }
@@ -116,11 +128,12 @@ export const resolvers = {
     dependents: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
       const first = pageSize(args, ctx, 100);
-      const reached = await reachableComponents(ctx.store, start, 'in', {
-        transitive: args.transitive !== false, maxDepth: Number(args.maxDepth ?? 10), first: Number.MAX_SAFE_INTEGER, after: null,
-      }, ctx.read);
+      const { reach, components } = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: Number(args.maxDepth ?? 10) }, ctx.read);
       const targets = await getComponents(ctx.store, start, ctx.read);
-      return { start, targets, reached, first, after: decodeCursor(args.after as string) };
+      const explain = new BatchLoader<string, Explanation>(async (ids) => reach.explain(ids.map((id) => byId.get(id)!)));
+      const byId = new Map(components.map((c) => [refId(c), c]));
+      const source: DependentsSource = { start, targets, reach, components, explain, first, after: decodeCursor(args.after as string) };
+      return source;
     }),
     models: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       if (!args.purl && !args.name && !args.digest) throw apiError('BAD_USER_INPUT', 'give one of purl, name or digest');
@@ -208,7 +221,7 @@ export const resolvers = {
     vulnerabilities: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read)).map(finding)),
     sboms: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => {
       const docs = await documentsListing(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read);
-      const full = await Promise.all(docs.map((d) => getDocument(ctx.store, d.key, ctx.read)));
+      const full = await Promise.all(docs.map((d) => ctx.documents.load(d.key)));
       return full.filter((d): d is DocumentRecord => d !== null).map(sbom);
     }),
   },
@@ -225,7 +238,7 @@ export const resolvers = {
       const wanted = Array.isArray(args.status) ? new Set((args.status as string[]).map((x) => x.toLowerCase())) : null;
       const rows = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read)).filter((r) => !wanted || wanted.has(r.status));
       return Promise.all(rows.map(async (r) => {
-        const doc = r.sbom ? await getDocument(ctx.store, r.sbom, ctx.read) : null;
+        const doc = r.sbom ? await ctx.documents.load(r.sbom) : null;
         return {
           packageVersion: component(r.packageVersion),
           advisory: r.advisory,
@@ -272,23 +285,28 @@ export const resolvers = {
     datasets: (d: DependentsSource) => reachedOfKind(d, 'Dataset'),
     artifacts: (d: DependentsSource) => reachedOfKind(d, 'Artifact'),
     components: (d: DependentsSource) => {
-      const page = paginate(d.reached.items, d.first, d.after, (c) => c.key);
-      return connection(page, (c) => c.key, (c) => ({ component: component(c), depth: c.depth, path: c.path, via: c.via }));
+      const page = paginate(d.components, d.first, d.after, (c) => c.key);
+      return connection(page, (c) => c.key, (c) => reachedView(d, c));
     },
     targets: (d: DependentsSource) => d.targets.map(component),
     sboms: (d: DependentsSource, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const docs = await sbomsOf(d, ctx);
-      const page = paginate(docs, pageSize(args, ctx, 100), decodeCursor(args.after as string), (x) => x.key);
-      const full = await Promise.all(page.items.map((x) => getDocument(ctx.store, x.key, ctx.read)));
+      const docs = await sbomsOf(d);
+      const page = paginate(docs, pageSize(args, ctx, 100), decodeCursor(args.after as string), (x) => x);
+      const full = await Promise.all(page.items.map((x) => ctx.documents.load(x)));
       return connection({ ...page, items: full.filter((x): x is DocumentRecord => x !== null) }, (x) => x.key, sbom);
     }),
     subjects: (d: DependentsSource, _: Args, ctx: GraphQLContext) => guard(async () => {
-      const docs = await sbomsOf(d, ctx);
-      const subjects = await documentSubjects(ctx.store, docs.map((x) => x.key), ctx.read);
+      const docs = await sbomsOf(d);
+      const subjects = await documentSubjects(ctx.store, docs, ctx.read);
       const full = new Map<string, DocumentRecord>();
-      for (const x of await Promise.all(docs.map((doc) => getDocument(ctx.store, doc.key, ctx.read)))) if (x) full.set(x.key, x);
+      for (const x of await Promise.all(docs.map((doc) => ctx.documents.load(doc)))) if (x) full.set(x.key, x);
       return subjects.filter((s) => full.has(s.document)).map((s) => ({ sbom: sbom(full.get(s.document)!), subject: component(s) }));
     }),
+  },
+  ReachedComponent: {
+    // Paths are computed only for the components whose path or via is asked for, in one batch.
+    path: (r: { path?: string[]; explanation?: () => Promise<Explanation | null> }) => r.path ?? r.explanation?.().then((e) => e?.path ?? []) ?? [],
+    via: (r: { via?: string[]; explanation?: () => Promise<Explanation | null> }) => r.via ?? r.explanation?.().then((e) => e?.via ?? []) ?? [],
   },
 };
 
@@ -305,7 +323,11 @@ function finding(f: VulnerabilityFinding): Record<string, unknown> {
 }
 
 function reachedOfKind(d: DependentsSource, label: string): Array<Record<string, unknown>> {
-  return d.reached.items.filter((c) => c.label === label).map((c) => ({ component: component(c), depth: c.depth, path: c.path, via: c.via }));
+  return d.components.filter((c) => c.label === label).map((c) => reachedView(d, c));
+}
+
+function reachedView(d: DependentsSource, c: ComponentRow & { depth: number }): Record<string, unknown> {
+  return { component: component(c), depth: c.depth, explanation: () => d.explain.load(refId(c)) };
 }
 
 /** A reference (purl, digest, model/dataset) or, failing that, any node key (a vulnerability id, a document). */
@@ -344,21 +366,23 @@ async function signaturesOf(ctx: GraphQLContext, modelKeyValue: string): Promise
 }
 
 async function documentRef(ctx: GraphQLContext, key: string): Promise<Record<string, unknown> | null> {
-  const d = await getDocument(ctx.store, key, ctx.read);
+  const d = await ctx.documents.load(key);
   return d ? { id: d.key, kind: d.kind, format: d.format, name: d.name, specVersion: d.specVersion, ingestedAt: d.ingestedAt, warningCount: d.warningCount } : null;
 }
 
 interface DependentsSource {
   start: NodeHandle[];
   targets: ComponentRow[];
-  reached: Page<ComponentRow & { label: NodeHandle['label']; depth: number; path: string[]; via: string[] }>;
+  reach: Reach;
+  components: Array<ComponentRow & { depth: number }>;
+  explain: BatchLoader<string, Explanation>;
   first: number;
   after: string | null;
-  docs?: Promise<Array<{ key: string }>>;
+  docs?: Promise<string[]>;
 }
 
 /** SBOMs listing a target or any dependent; computed once per Dependents object. */
-function sbomsOf(d: DependentsSource, ctx: GraphQLContext): Promise<Array<{ key: string }>> {
-  d.docs ??= documentsListing(ctx.store, [...d.start, ...d.reached.items.map((c) => ({ label: c.label, key: c.key }))], ctx.read);
+function sbomsOf(d: DependentsSource): Promise<string[]> {
+  d.docs ??= d.reach.listingDocuments('sbom');
   return d.docs;
 }

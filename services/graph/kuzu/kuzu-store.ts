@@ -208,6 +208,9 @@ export class KuzuGraphStore implements GraphStore {
     } catch (err) {
       const message = (err as Error).message ?? String(err);
       if (/interrupt|timeout/i.test(message)) throw new GraphError('GRAPH_TIMEOUT', `query exceeded its time limit: ${message}`, { cause: err });
+      if (/buffer pool is full|unable to allocate memory/i.test(message)) {
+        throw new GraphError('GRAPH_OUT_OF_MEMORY', `the query needs more memory than Kuzu's buffer pool has (SUPPLYGRAPH_KUZU_BUFFER_POOL_MB): ${message}`, { cause: err });
+      }
       throw new GraphError('GRAPH_QUERY_FAILED', message, { cause: err });
     }
   }

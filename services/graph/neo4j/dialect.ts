@@ -3,13 +3,12 @@ import type { CypherDialect } from '../dialect.js';
 export const neo4jDialect: CypherDialect = {
   engine: 'neo4j',
   label: (v) => `labels(${v})[0]`,
-  shortestPathsFrom: (p, from, rels, direction, maxDepth, to, toLabel) => {
-    const target = toLabel ? `${to}:${toLabel}` : to;
-    // Neo4j 5 GQL shortest: one shortest path per (from, to) partition.
-    return direction === 'out'
-      ? `MATCH ${p} = SHORTEST 1 (${from})-[:${rels}]->{1,${maxDepth}}(${target})`
-      : `MATCH ${p} = SHORTEST 1 (${from})<-[:${rels}]-{1,${maxDepth}}(${target})`;
-  },
+  relType: (r) => `type(${r})`,
+  // A plain var-length pattern: aggregated per end node it becomes VarLengthExpand(Pruning,BFS)
+  // (80 ms for 5,433 dependents), where `SHORTEST 1` to an unbound end node took 35 s.
+  reachablePaths: (p, from, rels, direction, maxDepth, to) => (direction === 'out'
+    ? `MATCH ${p} = (${from})-[:${rels}*1..${maxDepth}]->(${to})`
+    : `MATCH ${p} = (${from})<-[:${rels}*1..${maxDepth}]-(${to})`),
   pathNodeKeys: (p) => `[_sg IN nodes(${p}) | _sg.key]`,
   pathNodeLabels: (p) => `[_sg IN nodes(${p}) | labels(_sg)[0]]`,
   pathRelTypes: (p) => `[_sg IN relationships(${p}) | type(_sg)]`,

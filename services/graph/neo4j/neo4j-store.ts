@@ -180,6 +180,8 @@ export class Neo4jGraphStore implements GraphStore {
     if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|connect|Connection.*(closed|refused)/i.test(e.message ?? '')) {
       return new GraphError('GRAPH_UNAVAILABLE', message, { cause: err });
     }
+    // Retrying cannot help a statement larger than the server's transaction memory limit.
+    if (/MemoryPoolOutOfMemoryError|MemoryLimitExceeded|OutOfMemory/i.test(code)) return new GraphError('GRAPH_OUT_OF_MEMORY', message, { cause: err });
     if (code.startsWith('Neo.TransientError') || e.retriable === true) return new GraphError('GRAPH_WRITE_CONFLICT', message, { cause: err });
     if (/TransactionTimedOut|Terminated/i.test(code)) return new GraphError('GRAPH_TIMEOUT', message, { cause: err });
     return new GraphError('GRAPH_QUERY_FAILED', message, { cause: err });

@@ -8,6 +8,25 @@ export async function getDocument(store: GraphStore, key: string, options?: Read
   return rows[0] ? withNulls<DocumentNode>('Document', rows[0]) : null;
 }
 
+/** Documents by key, one read for all of them (unknown keys are absent from the map). */
+export async function getDocuments(store: GraphStore, keys: string[], options?: ReadOptions): Promise<Map<string, DocumentNode>> {
+  const out = new Map<string, DocumentNode>();
+  const unique = [...new Set(keys)];
+  if (unique.length === 1) {
+    const d = await getDocument(store, unique[0]!, options);
+    if (d) out.set(d.key, d);
+    return out;
+  }
+  for (let i = 0; i < unique.length; i += 20_000) {
+    const rows = await store.read<Record<string, unknown>>(`UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN ${project('d', 'Document')}`, { keys: unique.slice(i, i + 20_000) }, options);
+    for (const r of rows) {
+      const d = withNulls<DocumentNode>('Document', r);
+      out.set(d.key, d);
+    }
+  }
+  return out;
+}
+
 /** Documents of one kind, by key; `after` is the last key of the previous page. */
 export async function listDocuments(store: GraphStore, kind: string, first: number, after: string | null, options?: ReadOptions): Promise<Page<DocumentNode>> {
   const rows = await store.read<Record<string, unknown>>(

@@ -1,7 +1,8 @@
 /** Lookups by id or text, and the reverse vulnerability question for any node. */
 import type { GraphStore, ReadOptions } from '../store.js';
-import { latest, vexStatements, vulnerabilityCluster, type VexFact } from './vulnerabilities.js';
-import { COMPONENT_LABELS, componentFields, reachableComponents, toComponent, type ComponentRow, type NodeHandle } from './components.js';
+import { aliasClusters, latest, vexStatements, type VexFact } from './vulnerabilities.js';
+import { reach } from './reach.js';
+import { COMPONENT_LABELS, componentFields, toComponent, type ComponentRow, type NodeHandle } from './components.js';
 
 export interface FoundNode {
   label: string;
@@ -68,43 +69,49 @@ export interface VulnerabilityFinding {
  */
 export async function vulnerabilitiesOf(store: GraphStore, targets: Array<NodeHandle | { label: 'Document'; key: string }>, options?: ReadOptions): Promise<VulnerabilityFinding[]> {
   const versions = new Set<string>();
+  const rows: Array<Record<string, unknown>> = [];
+  const products = new Set<string>();
+  const matchFields = `v.key AS vulnerability, r.advisory AS advisory, r.reason AS reason, ${componentFields('p', 'PackageVersion')}`;
   for (const t of targets) {
     if (t.label === 'PackageVersion') versions.add(t.key);
     else if (t.label === 'Document') {
-      const rows = await store.read<{ key: string }>('MATCH (d:Document {key: $k})-[:LISTS]->(p:PackageVersion) RETURN p.key AS key', { k: t.key }, options);
-      rows.forEach((r) => versions.add(r.key));
-    } else {
-      const reached = await reachableComponents(store, [t], 'out', { transitive: true, maxDepth: 10, first: Number.MAX_SAFE_INTEGER, after: null }, options);
-      reached.items.filter((c) => c.label === 'PackageVersion').forEach((c) => versions.add(c.key));
-      if (t.label === 'Artifact') {
-        const owners = await store.read<{ key: string }>('MATCH (p:PackageVersion)-[:HAS_DIGEST]->(a:Artifact {key: $k}) RETURN p.key AS key', { k: t.key }, options);
-        owners.forEach((r) => versions.add(r.key));
-      }
-    }
-  }
-  if (versions.size === 0) return [];
-  const rows = await store.read<Record<string, unknown>>(
-    `UNWIND $keys AS k MATCH (v:Vulnerability)-[r:AFFECTS]->(p:PackageVersion {key: k}) RETURN DISTINCT v.key AS vulnerability, r.advisory AS advisory, r.reason AS reason, ${componentFields('p', 'PackageVersion')}`,
-    { keys: [...versions] }, options);
-  // The products the question is about: VEX statements about them outrank statements about the package.
-  const products = new Set<string>();
-  for (const t of targets) {
-    if (t.label === 'Document') {
+      // Anchored on the document: one expansion instead of a lookup per listed version.
+      rows.push(...await store.read<Record<string, unknown>>(
+        `MATCH (d:Document {key: $k})-[:LISTS]->(p:PackageVersion)<-[r:AFFECTS]-(v:Vulnerability) RETURN DISTINCT ${matchFields}`, { k: t.key }, options));
       const subjects = await store.read<{ key: string }>('MATCH (d:Document {key: $k})-[:DESCRIBES]->(s) RETURN s.key AS key', { k: t.key }, options);
       subjects.forEach((x) => products.add(x.key));
-    } else products.add(t.key);
+    } else {
+      const r = await reach(store, [t], { rels: 'DEPENDS_ON|CONTAINS', direction: 'out', maxDepth: 10, targetLabels: ['PackageVersion'] }, options);
+      r.nodes.forEach((n) => versions.add(n.key));
+      if (t.label === 'Artifact') {
+        const owners = await store.read<{ key: string }>('MATCH (p:PackageVersion)-[:HAS_DIGEST]->(a:Artifact {key: $k}) RETURN p.key AS key', { k: t.key }, options);
+        owners.forEach((o) => versions.add(o.key));
+      }
+    }
+    if (t.label !== 'Document') products.add(t.key);
   }
+  if (versions.size > 0) {
+    rows.push(...await store.read<Record<string, unknown>>(
+      `UNWIND $keys AS k MATCH (v:Vulnerability)-[r:AFFECTS]->(p:PackageVersion {key: k}) RETURN DISTINCT ${matchFields}`, { keys: [...versions] }, options));
+  }
+  if (rows.length === 0) return [];
+  // The products the question is about: VEX statements about them outrank statements about the package.
+  const clusters = await aliasClusters(store, [...new Set(rows.map((r) => String(r.vulnerability)))], options);
+  const vex = await vexStatements(store, [...new Set([...clusters.values()].flat())], options);
   const vexByVulnerability = new Map<string, VexFact[]>();
-  for (const vuln of new Set(rows.map((r) => String(r.vulnerability)))) {
-    const cluster = (await vulnerabilityCluster(store, vuln, options)) ?? [vuln];
-    vexByVulnerability.set(vuln, await vexStatements(store, cluster, options));
-  }
-  return rows.map((r): VulnerabilityFinding => {
+  for (const v of vex) vexByVulnerability.set(v.vulnerability, [...(vexByVulnerability.get(v.vulnerability) ?? []), v]);
+  const seen = new Set<string>();
+  const out: VulnerabilityFinding[] = [];
+  for (const r of rows) {
     const pv = toComponent('PackageVersion', r);
-    const vex = vexByVulnerability.get(String(r.vulnerability)) ?? [];
-    const statement = latest(vex.filter((s) => products.has(s.targetKey))) ?? latest(vex.filter((s) => s.targetKey === pv.key));
-    return { vulnerability: String(r.vulnerability), advisory: String(r.advisory), reason: String(r.reason ?? ''), packageVersion: pv, status: statement?.statement.status ?? 'affected', statement };
-  }).sort((a, b) => (a.vulnerability + a.packageVersion.key < b.vulnerability + b.packageVersion.key ? -1 : 1));
+    const id = `${String(r.vulnerability)}\u0000${pv.key}\u0000${String(r.advisory)}\u0000${String(r.reason ?? '')}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const statements = (clusters.get(String(r.vulnerability)) ?? [String(r.vulnerability)]).flatMap((k) => vexByVulnerability.get(k) ?? []);
+    const statement = latest(statements.filter((s) => products.has(s.targetKey))) ?? latest(statements.filter((s) => s.targetKey === pv.key));
+    out.push({ vulnerability: String(r.vulnerability), advisory: String(r.advisory), reason: String(r.reason ?? ''), packageVersion: pv, status: statement?.statement.status ?? 'affected', statement });
+  }
+  return out.sort((a, b) => (a.vulnerability + a.packageVersion.key < b.vulnerability + b.packageVersion.key ? -1 : 1));
 }
 
 export async function licenseSummary(store: GraphStore, documentKey: string, options?: ReadOptions): Promise<Array<{ license: string; components: number }>> {

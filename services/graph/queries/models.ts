@@ -56,25 +56,42 @@ export interface SignatureFact {
 
 /** Signatures over the model, and over its root digest (where an INVALID signature's claim is kept). */
 export async function modelSignatures(store: GraphStore, modelKeyValue: string, options?: ReadOptions): Promise<SignatureFact[]> {
+  return (await signaturesOfModels(store, [modelKeyValue], options)).get(modelKeyValue) ?? [];
+}
+
+/** modelSignatures for many models with three reads in all, whatever their number. */
+export async function signaturesOfModels(store: GraphStore, modelKeys: string[], options?: ReadOptions): Promise<Map<string, SignatureFact[]>> {
+  const keys = [...new Set(modelKeys)];
+  const out = new Map<string, SignatureFact[]>();
+  if (keys.length === 0) return out;
+  // One key binds by equality (the key index on both engines); several go through UNWIND.
+  const [bind, params] = keys.length === 1 ? ['MATCH (m:Model {key: $k})', { k: keys[0] }] : ['UNWIND $keys AS k MATCH (m:Model {key: k})', { keys }];
   const direct = await store.read<Record<string, unknown>>(
-    `MATCH (s:Signature)-[r:SIGNS]->(m:Model {key: $k}) RETURN ${project('s', 'Signature', 's_')}, r.doc AS doc`, { k: modelKeyValue }, options);
+    `${bind}<-[r:SIGNS]-(s:Signature) RETURN m.key AS model, ${project('s', 'Signature', 's_')}, r.doc AS doc`, params, options);
   const viaDigest = await store.read<Record<string, unknown>>(
-    `MATCH (m:Model {key: $k})-[:HAS_DIGEST]->(a:Artifact)<-[r:SIGNS]-(s:Signature) RETURN ${project('s', 'Signature', 's_')}, r.doc AS doc`, { k: modelKeyValue }, options);
-  const byKey = new Map<string, SignatureFact>();
+    `${bind}-[:HAS_DIGEST]->(a:Artifact)<-[r:SIGNS]-(s:Signature) RETURN m.key AS model, ${project('s', 'Signature', 's_')}, r.doc AS doc`, params, options);
+  const perModel = new Map<string, Map<string, SignatureFact>>();
+  const facts = new Map<string, SignatureFact[]>();
   for (const row of [...direct, ...viaDigest]) {
     const signature = withNulls<SignatureNode>('Signature', row, 's_');
-    if (!byKey.has(signature.key)) byKey.set(signature.key, { signature, signer: null, document: String(row.doc) });
+    const model = String(row.model);
+    const byKey = perModel.get(model) ?? new Map<string, SignatureFact>();
+    perModel.set(model, byKey);
+    if (byKey.has(signature.key)) continue;
+    const fact: SignatureFact = { signature, signer: null, document: String(row.doc) };
+    byKey.set(signature.key, fact);
+    facts.set(signature.key, [...(facts.get(signature.key) ?? []), fact]);
   }
-  const keys = [...byKey.keys()];
-  if (keys.length > 0) {
+  if (facts.size > 0) {
     const signers = await store.read<Record<string, unknown>>(
-      `UNWIND $keys AS k MATCH (s:Signature {key: k})-[:SIGNED_BY]->(i:SignerIdentity) RETURN s.key AS sig, ${project('i', 'SignerIdentity', 'i_')}`, { keys }, options);
+      `UNWIND $keys AS k MATCH (s:Signature {key: k})-[:SIGNED_BY]->(i:SignerIdentity) RETURN s.key AS sig, ${project('i', 'SignerIdentity', 'i_')}`, { keys: [...facts.keys()] }, options);
     for (const r of signers) {
-      const fact = byKey.get(String(r.sig));
-      if (fact) fact.signer = withNulls<SignerIdentityNode>('SignerIdentity', r, 'i_');
+      const signer = withNulls<SignerIdentityNode>('SignerIdentity', r, 'i_');
+      for (const fact of facts.get(String(r.sig)) ?? []) fact.signer = signer;
     }
   }
-  return [...byKey.values()].sort((a, b) => (a.signature.verifiedAt < b.signature.verifiedAt ? -1 : 1));
+  for (const [model, byKey] of perModel) out.set(model, [...byKey.values()].sort((a, b) => (a.signature.verifiedAt < b.signature.verifiedAt ? -1 : 1)));
+  return out;
 }
 
 export interface ModelRelationFact {
