@@ -80,19 +80,30 @@ export interface AffectedData {
   } | null;
 }
 
-export const AFFECTED_QUERY = `query Affected($id: String!, $status: [VexStatus!]) {
+/** The shape of one page; the CLI follows `endCursor` and hands render the whole list (AffectedData). */
+export interface AffectedPage {
+  vulnerability: (Omit<NonNullable<AffectedData['vulnerability']>, 'affected'> & {
+    affected: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: AffectedProductInfo }> };
+  }) | null;
+}
+
+export const AFFECTED_QUERY = `query Affected($id: String!, $status: [VexStatus!], $first: Int, $after: String) {
   vulnerability(id: $id) {
     id
     aliases
     advisories { id source advisoryId title published modified withdrawn assertedBy { ${DOCUMENT} } }
-    affected(status: $status) {
-      packageVersion { ${COMPONENT} }
-      advisory
-      matchReason
-      sbom { ${SBOM} }
-      subject { ${COMPONENT} }
-      status
-      statement { id status justification impactStatement actionStatement timestamp assertedBy { ${DOCUMENT} } }
+    affected(status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node {
+        packageVersion { ${COMPONENT} }
+        advisory
+        matchReason
+        sbom { ${SBOM} }
+        subject { ${COMPONENT} }
+        status
+        statement { id status justification impactStatement actionStatement timestamp assertedBy { ${DOCUMENT} } }
+      } }
     }
   }
 }`;

@@ -16,7 +16,7 @@ import { project, withNulls } from '../../graph/queries/projection.js';
 import type { PackageNode, PackageVersionNode } from '../../../schema/ontology/nodes.js';
 import { findModels, modelAncestors, modelDatasets, modelFiles, modelSignatures } from '../../graph/queries/models.js';
 import type { ModelNode } from '../../../schema/ontology/nodes.js';
-import { advisoriesOf, vulnerabilityCluster, vulnerabilityImpact } from '../../graph/queries/vulnerabilities.js';
+import { advisoriesOf, impactRowKey, vulnerabilityCluster, vulnerabilityImpact } from '../../graph/queries/vulnerabilities.js';
 import { findNodes, licenseSummary, searchNodes, vulnerabilitiesOf, type FoundNode, type SearchKind, type VulnerabilityFinding } from '../../graph/queries/lookups.js';
 import { resolveReference } from '../../graph/queries/targets.js';
 import { signedModelsDependingOn, type TrustFilter } from '../../graph/queries/signed-models.js';
@@ -237,7 +237,9 @@ export const resolvers = {
     affected: (v: { cluster: string[] }, args: Args, ctx: GraphQLContext) => guard(async () => {
       const wanted = Array.isArray(args.status) ? new Set((args.status as string[]).map((x) => x.toLowerCase())) : null;
       const rows = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read)).filter((r) => !wanted || wanted.has(r.status));
-      return Promise.all(rows.map(async (r) => {
+      const page = paginate(rows, pageSize(args, ctx, 100), decodeCursor(args.after as string), impactRowKey);
+      // Documents are loaded for the rows of this page only.
+      const nodes = await Promise.all(page.items.map(async (r) => {
         const doc = r.sbom ? await ctx.documents.load(r.sbom) : null;
         return {
           packageVersion: component(r.packageVersion),
@@ -249,6 +251,7 @@ export const resolvers = {
           statement: r.statement ? { ...r.statement.statement, id: r.statement.statement.key, status: r.statement.statement.status.toUpperCase(), assertedBy: await documentRef(ctx, r.statement.document) } : null,
         };
       }));
+      return connection({ ...page, items: page.items.map((r, i) => ({ row: r, node: nodes[i] })) }, (x) => impactRowKey(x.row), (x) => x.node);
     }),
   },
   Artifact: {

@@ -22,6 +22,8 @@ import {
   SIGNED_MODELS_QUERY,
   VEX_STATUSES,
   type AffectedData,
+  type AffectedPage,
+  type AffectedProductInfo,
   type DependentsData,
   type ProvenanceData,
   type SignedModelsData,
@@ -198,13 +200,30 @@ export function styleFor(stdout: QueryOutput, env: Readonly<Record<string, strin
   };
 }
 
+/** Every page of `vulnerability.affected`, as one list (what `--json` prints and the table shows). */
+async function allAffected(client: Pick<ApiClient, 'graphql'>, variables: Record<string, unknown>): Promise<AffectedData> {
+  const affected: AffectedProductInfo[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: AffectedPage = await client.graphql<AffectedPage>(AFFECTED_QUERY, { ...variables, first: AFFECTED_PAGE, after });
+    const v = page.vulnerability;
+    if (!v) return { vulnerability: null };
+    affected.push(...v.affected.edges.map((e) => e.node));
+    if (!v.affected.pageInfo.hasNextPage || !v.affected.pageInfo.endCursor) return { vulnerability: { ...v, affected } };
+    after = v.affected.pageInfo.endCursor;
+  }
+}
+
+/** The schema's default page: within any SUPPLYGRAPH_MAX_PAGE_SIZE an operator is likely to set. */
+const AFFECTED_PAGE = 100;
+
 /** Runs one query and prints the answer; returns the exit code (0 or 1). */
 export async function runQuery(req: QueryRequest, conn: QueryConnection, io: QueryIo): Promise<number> {
   const client = io.client ?? new ApiClient({ server: conn.server, token: conn.token, requestTimeoutMs: Math.round(conn.timeoutSeconds * 1000) });
   const { query, variables } = operation(req);
   let data: unknown;
   try {
-    data = await client.graphql<unknown>(query, variables);
+    data = req.kind === 'affected' ? await allAffected(client, variables) : await client.graphql<unknown>(query, variables);
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     const advice = adviceFor(err, req);
@@ -226,7 +245,8 @@ export async function runQuery(req: QueryRequest, conn: QueryConnection, io: Que
 const QUERY_HELP = `
 Every subcommand asks a running supplygraph server (see \`supplygraph serve\`)
 one GraphQL question. Output is a table on a terminal, plain aligned text when
-piped, and the raw GraphQL \`data\` with --json.
+piped, and the raw GraphQL \`data\` with --json (for \`affected\`, every page is
+fetched and \`affected\` is the whole list).
 
 Examples:
   $ supplygraph query affected CVE-2018-5407

@@ -158,7 +158,12 @@ export async function vulnerabilityImpact(store: GraphStore, cluster: string[], 
       rows.push({ packageVersion: pv, advisory: m.advisory, reason: m.reason, sbom: c.sbom, subject: c.subject, status: statement?.statement.status ?? 'affected', statement: statement ?? null });
     }
   }
-  return rows.sort((a, b) => (a.packageVersion.key + (a.sbom ?? '') < b.packageVersion.key + (b.sbom ?? '') ? -1 : 1));
+  return rows.sort((a, b) => (impactRowKey(a) < impactRowKey(b) ? -1 : impactRowKey(a) > impactRowKey(b) ? 1 : 0));
+}
+
+/** The order and the cursor of impact rows: package version, SBOM, subject (unique per row). */
+export function impactRowKey(r: ImpactRow): string {
+  return `${r.packageVersion.key}\u0000${r.sbom ?? ''}\u0000${r.subject ? `${r.subject.label}:${r.subject.key}` : ''}`;
 }
 
 export async function vexStatements(store: GraphStore, cluster: string[], options?: ReadOptions): Promise<VexFact[]> {
