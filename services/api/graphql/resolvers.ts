@@ -16,7 +16,7 @@ import { project, withNulls } from '../../graph/queries/projection.js';
 import type { PackageNode, PackageVersionNode } from '../../../schema/ontology/nodes.js';
 import { findModels, modelAncestors, modelDatasets, modelFiles, modelSignatures } from '../../graph/queries/models.js';
 import type { ModelNode } from '../../../schema/ontology/nodes.js';
-import { advisoriesOf, impactRowKey, vulnerabilityCluster, vulnerabilityImpact } from '../../graph/queries/vulnerabilities.js';
+import { advisoriesOf, impactRowKey, vexStatements, vulnerabilityCluster, vulnerabilityImpact } from '../../graph/queries/vulnerabilities.js';
 import { findNodes, licenseSummary, searchNodes, vulnerabilitiesOf, type FoundNode, type SearchKind, type VulnerabilityFinding } from '../../graph/queries/lookups.js';
 import { resolveReference } from '../../graph/queries/targets.js';
 import { signedModelsDependingOn, type TrustFilter } from '../../graph/queries/signed-models.js';
@@ -232,6 +232,15 @@ export const resolvers = {
   },
   Vulnerability: {
     aliases: (v: { cluster: string[] }) => [...v.cluster].sort(),
+    statements: (v: { cluster: string[] }, _: Args, ctx: GraphQLContext) => guard(async () => {
+      const facts = (await vexStatements(ctx.store, v.cluster, ctx.read))
+        .sort((a, b) => ((a.statement.timestamp ?? '') < (b.statement.timestamp ?? '') ? 1 : (a.statement.timestamp ?? '') > (b.statement.timestamp ?? '') ? -1 : a.targetKey < b.targetKey ? -1 : 1));
+      return facts.map((f) => ({
+        product: { id: f.targetKey, kind: f.targetLabel, name: null, purl: f.targetKey.startsWith('pkg:') ? f.targetKey : null },
+        vulnerability: f.vulnerability,
+        statement: { ...f.statement, id: f.statement.key, status: f.statement.status.toUpperCase(), documentKey: f.document },
+      }));
+    }),
     advisories: (v: { cluster: string[] }, _: Args, ctx: GraphQLContext) => guard(async () =>
       Promise.all((await advisoriesOf(ctx.store, v.cluster, ctx.read)).map(async (a) => ({ ...a.advisory, id: a.advisory.key, assertedBy: await documentRef(ctx, a.document) })))),
     affected: (v: { cluster: string[] }, args: Args, ctx: GraphQLContext) => guard(async () => {

@@ -87,6 +87,8 @@ export async function advisoriesOf(store: GraphStore, cluster: string[], options
 export interface VexFact {
   statement: VexStatementNode;
   targetKey: string;
+  /** The product's label (PackageVersion, Artifact, Model, …). */
+  targetLabel: string;
   document: string;
   /** The vulnerability id the statement names (one key of its alias cluster). */
   vulnerability: string;
@@ -168,9 +170,13 @@ export function impactRowKey(r: ImpactRow): string {
 
 export async function vexStatements(store: GraphStore, cluster: string[], options?: ReadOptions): Promise<VexFact[]> {
   const rows = await store.read<Record<string, unknown>>(
-    `UNWIND $keys AS k MATCH (s:VexStatement)-[:VEX_ABOUT]->(v:Vulnerability {key: k}) MATCH (s)-[r:VEX_APPLIES_TO]->(t) RETURN DISTINCT ${project('s', 'VexStatement', 's_')}, t.key AS target, r.doc AS doc, v.key AS vulnerability`,
+    `UNWIND $keys AS k MATCH (s:VexStatement)-[:VEX_ABOUT]->(v:Vulnerability {key: k}) MATCH (s)-[r:VEX_APPLIES_TO]->(t) ` +
+    `RETURN DISTINCT ${project('s', 'VexStatement', 's_')}, t.key AS target, ${store.dialect.label('t')} AS targetLabel, r.doc AS doc, v.key AS vulnerability`,
     { keys: cluster }, options);
-  return rows.map((r) => ({ statement: withNulls<VexStatementNode>('VexStatement', r, 's_'), targetKey: String(r.target), document: String(r.doc), vulnerability: String(r.vulnerability) }));
+  return rows.map((r) => ({
+    statement: withNulls<VexStatementNode>('VexStatement', r, 's_'), targetKey: String(r.target), targetLabel: String(r.targetLabel),
+    document: String(r.doc), vulnerability: String(r.vulnerability),
+  }));
 }
 
 export function latest(facts: VexFact[]): VexFact | null {
