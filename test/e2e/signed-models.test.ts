@@ -6,6 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ENGINES, tempDir } from '../support/engines.js';
@@ -135,6 +136,28 @@ for (const engine of ENGINES) {
       const res = await graphql<{ models: ModelView[] }>(svc.url, MODEL_QUERY, { purl: 'pkg:huggingface/acme/sentiment@r1' });
       assert.equal(res.data.models[0]!.signatures.length, 2);
       assert.ok(res.data.models[0]!.signatures.every((s) => s.trust === 'TRUSTED'));
+    });
+
+    test('a file only an untrusted signature lists does not make the model a trusted dependent of it', async () => {
+      const outsider = genEcKey('P-256');
+      const files = { 'weights.bin': Buffer.alloc(2048, 3), 'config.json': '{"layers": 4}' };
+      const purl = 'pkg:huggingface/acme/vision@r2';
+      const good = await uploadSignature(svc, toBytes(keyBundle(buildStatement(makeModelDir(files), { modelName: 'vision' }), trusted)), { purl });
+      assert.equal(good.state, 'completed', JSON.stringify(good.failure));
+      // Someone else signs the same model with one more file in its manifest.
+      const backdoor = Buffer.alloc(512, 0xbd);
+      const other = await uploadSignature(svc, toBytes(keyBundle(buildStatement(makeModelDir({ ...files, 'backdoor.bin': backdoor }), { modelName: 'vision' }), outsider)), { purl });
+      assert.equal(other.state, 'completed', JSON.stringify(other.failure));
+      const SIGNED = 'query($x: String!, $trust: SignedModelTrust) { signedModels(dependingOn: $x, trust: $trust) { model { id } via } }';
+      type R = { signedModels: Array<{ model: { id: string }; via: string[] }> };
+      const sha = (b: Buffer | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+      const viaBackdoor = await graphql<R>(svc.url, SIGNED, { x: sha(backdoor) });
+      assert.equal(viaBackdoor.errors, undefined, JSON.stringify(viaBackdoor.errors));
+      assert.deepEqual(viaBackdoor.data.signedModels, [], 'only the untrusted manifest claims the file');
+      const anyValid = await graphql<R>(svc.url, SIGNED, { x: sha(backdoor), trust: 'ANY_VALID' });
+      assert.deepEqual(anyValid.data.signedModels.map((m) => [m.model.id, m.via]), [[purl, ['HAS_FILE']]]);
+      const viaWeights = await graphql<R>(svc.url, SIGNED, { x: sha(files['weights.bin']) });
+      assert.deepEqual(viaWeights.data.signedModels.map((m) => m.model.id), [purl], 'the trusted manifest lists this file');
     });
   });
 }
