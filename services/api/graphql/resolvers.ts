@@ -130,8 +130,8 @@ export const resolvers = {
       const first = pageSize(args, ctx, 100);
       const { reach, components } = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: Number(args.maxDepth ?? 10) }, ctx.read);
       const targets = await getComponents(ctx.store, start, ctx.read);
-      const explain = new BatchLoader<string, Explanation>(async (ids) => reach.explain(ids.map((id) => byId.get(id)!)));
       const byId = new Map(components.map((c) => [refId(c), c]));
+      const explain = new BatchLoader<string, Explanation>(async (ids) => reach.explain(ids.map((id) => byId.get(id)!)));
       const source: DependentsSource = { start, targets, reach, components, explain, first, after: decodeCursor(args.after as string) };
       return source;
     }),

@@ -47,7 +47,7 @@ export class QueryInputError extends Error {
 }
 
 export const MAX_TRAVERSAL_DEPTH = 30;
-const COMPOSITION_RELS = 'DEPENDS_ON|CONTAINS';
+export const COMPOSITION_RELS = 'DEPENDS_ON|CONTAINS';
 /** Artifacts have none of these; both engines return null for them. */
 const COMPONENT_PROPERTIES = ['name', 'version', 'purl'] as const;
 

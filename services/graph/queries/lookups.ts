@@ -2,7 +2,7 @@
 import type { GraphStore, ReadOptions } from '../store.js';
 import { aliasClusters, latest, vexStatements, type VexFact } from './vulnerabilities.js';
 import { reach } from './reach.js';
-import { COMPONENT_LABELS, componentFields, toComponent, type ComponentRow, type NodeHandle } from './components.js';
+import { COMPONENT_LABELS, COMPOSITION_RELS, componentFields, toComponent, type ComponentRow, type NodeHandle } from './components.js';
 
 export interface FoundNode {
   label: string;
@@ -81,7 +81,7 @@ export async function vulnerabilitiesOf(store: GraphStore, targets: Array<NodeHa
       const subjects = await store.read<{ key: string }>('MATCH (d:Document {key: $k})-[:DESCRIBES]->(s) RETURN s.key AS key', { k: t.key }, options);
       subjects.forEach((x) => products.add(x.key));
     } else {
-      const r = await reach(store, [t], { rels: 'DEPENDS_ON|CONTAINS', direction: 'out', maxDepth: 10, targetLabels: ['PackageVersion'] }, options);
+      const r = await reach(store, [t], { rels: COMPOSITION_RELS, direction: 'out', maxDepth: 10, targetLabels: ['PackageVersion'] }, options);
       r.nodes.forEach((n) => versions.add(n.key));
       if (t.label === 'Artifact') {
         const owners = await store.read<{ key: string }>('MATCH (p:PackageVersion)-[:HAS_DIGEST]->(a:Artifact {key: $k}) RETURN p.key AS key', { k: t.key }, options);

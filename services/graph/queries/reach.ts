@@ -74,7 +74,7 @@ export async function reach(store: GraphStore, startRefs: GraphRef[], spec: Reac
   const names = spec.properties ?? [];
   // Start nodes are bound by parameter: one key by equality (the key index), several of one
   // label by a list filter; UNWIND never feeds the recursion (see the top of this file).
-  const groups = [...byLabel(start)].map(([label, keys]) => ({
+  const groups = [...keysByLabel(start)].map(([label, keys]) => ({
     params: keys.length === 1 ? { k: keys[0] } : { sources: keys },
     match: keys.length === 1 ? `MATCH (s:${label} {key: $k}) ` : `MATCH (s:${label}) WHERE s.key IN $sources `,
   }));
@@ -201,12 +201,13 @@ function dedupe(refs: GraphRef[]): GraphRef[] {
   return [...seen.values()];
 }
 
-function byLabel(refs: GraphRef[]): Map<string, string[]> {
+/** The distinct keys of `refs`, by label. */
+export function keysByLabel(refs: GraphRef[]): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const r of refs) {
     let keys = m.get(r.label);
     if (!keys) m.set(r.label, (keys = []));
-    keys.push(r.key);
+    if (!keys.includes(r.key)) keys.push(r.key);
   }
   return m;
 }

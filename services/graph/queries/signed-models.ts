@@ -9,7 +9,7 @@ import { boundedDepth } from '../dialect.js';
 import type { GraphStore, ReadOptions } from '../store.js';
 import { MAX_TRAVERSAL_DEPTH, type NodeHandle } from './components.js';
 import { signaturesOfModels, type SignatureFact } from './models.js';
-import { reach, refId } from './reach.js';
+import { keysByLabel, reach, refId } from './reach.js';
 import type { ModelNode } from '../../../schema/ontology/nodes.js';
 import { project, withNulls } from './projection.js';
 
@@ -41,7 +41,7 @@ export async function signedModelsDependingOn(store: GraphStore, targets: NodeHa
     consider(n.key, n.depth, (e?.path ?? []).slice().reverse(), (e?.via ?? []).slice().reverse());
   }
   // Models described by an SBOM that lists the target (ML-BOM metadata component = the model).
-  for (const [label, keys] of groupByLabel(targets)) {
+  for (const [label, keys] of keysByLabel(targets)) {
     const described = await store.read<{ model: string; doc: string; target: string }>(
       `UNWIND $keys AS k MATCH (s:${label} {key: k})<-[:LISTS]-(doc:Document)-[:DESCRIBES]->(m:Model) RETURN DISTINCT m.key AS model, doc.key AS doc, s.key AS target`,
       { keys }, options);
@@ -113,10 +113,4 @@ async function claimsVouchedFor(store: GraphStore, claims: FileClaim[], signatur
     if (docs.some((d) => { const s = bySignatureDoc.get(d); return s === undefined || qualifies(s); })) out.add(claimId(c));
   }
   return out;
-}
-
-function groupByLabel(handles: NodeHandle[]): Map<string, string[]> {
-  const m = new Map<string, string[]>();
-  for (const h of handles) m.set(h.label, [...new Set([...(m.get(h.label) ?? []), h.key])]);
-  return m;
 }
