@@ -20,6 +20,7 @@ import { ingestDocument } from './worker/ingest-document.js';
 import { reverifySignatures } from './worker/reverify-signatures.js';
 import { SerialExecutor } from './graph/serial.js';
 import { buildApi } from './api/app.js';
+import { checkGraph } from './integrity/check.js';
 import { createMetrics, type ServiceMetrics } from './metrics/metrics.js';
 import { watchTrustConfig, type TrustPolicyWatcher } from './trust/index.js';
 import { emptyTrustPolicy, type TrustPolicy } from '../ingestors/oms/verify/index.js';
@@ -86,7 +87,10 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
   const worker = parts.worker ? queue.startWorker(instrumentedProcessor({ config, log, store, blobs, metrics, trustPolicy }), { concurrency: config.worker.concurrency }) : null;
   let api: FastifyInstance | null = null;
   if (parts.api) {
-    api = await buildApi({ config, store, queue, blobs, metrics, role: parts.role ?? 'server' }, log);
+    api = await buildApi({
+      config, store, queue, blobs, metrics, role: parts.role ?? 'server',
+      checkGraph: (options) => checkGraph({ store, blobs, trustPolicy: trustPolicy(), limits: config.limits, log }, options),
+    }, log);
     await api.listen({ host: config.host, port: config.port });
   }
   let closing: Promise<void> | null = null;

@@ -95,7 +95,13 @@ export interface BuilderNode {
 
 export type DocumentKind = 'sbom' | 'advisory' | 'vex' | 'attestation' | 'signature';
 
-export type DocumentState = 'writing' | 'complete';
+/**
+ * How far a document got: `written` (its asserted facts are in the graph) →
+ * `complete` (derived facts — vulnerability matches — computed too). Only a
+ * complete document makes a re-ingest a no-op; anything else is finished by the
+ * next attempt. `writing` is a chunked write in progress (Neo4j, large documents).
+ */
+export type DocumentState = 'writing' | 'written' | 'complete';
 
 /** A document as stored: identity is the sha256 of its raw (decompressed) bytes. */
 export interface DocumentNode {
@@ -113,6 +119,10 @@ export interface DocumentNode {
   componentCount: number;
   warningCount: number;
   state: DocumentState;
+  /** Digest of the stored blob (the upload as sent, maybe compressed); set by the worker, not by parsers. */
+  blobDigest?: string | null;
+  /** The ingest options the document was parsed with (JSON), so `check` can re-derive exactly. */
+  ingestOptions?: string | null;
 }
 
 export interface VulnerabilityNode {
@@ -205,7 +215,7 @@ export const NODE_PROPERTIES: { readonly [L in NodeLabel]: readonly PropertySpec
   Document: props({
     key: 'STRING', sha256: 'STRING', kind: 'STRING', format: 'STRING', specVersion: 'STRING', name: 'STRING',
     serialNumber: 'STRING', bomVersion: 'INT64', createdAt: 'STRING', ingestedAt: 'STRING', byteSize: 'INT64',
-    componentCount: 'INT64', warningCount: 'INT64', state: 'STRING',
+    componentCount: 'INT64', warningCount: 'INT64', state: 'STRING', blobDigest: 'STRING', ingestOptions: 'STRING',
   }),
   Vulnerability: props({ key: 'STRING', id: 'STRING' }),
   Advisory: props({

@@ -20,6 +20,8 @@ import { documentRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { adminRoutes } from './routes/admin.js';
+import type { CheckReport } from '../integrity/check.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
 
 export interface ApiDependencies {
@@ -30,6 +32,8 @@ export interface ApiDependencies {
   metrics: ServiceMetrics;
   /** A worker process serves only health and metrics. */
   role: 'server' | 'worker';
+  /** `supplygraph check` on the server's own store (admin route). */
+  checkGraph?: (options: { maxMismatches: number }) => Promise<CheckReport>;
 }
 
 export async function buildApi(deps: ApiDependencies, log: Logger): Promise<FastifyInstance> {
@@ -49,6 +53,7 @@ export async function buildApi(deps: ApiDependencies, log: Logger): Promise<Fast
   await app.register(jobRoutes, deps);
   await app.register(graphqlRoutes, deps);
   await app.register(documentRoutes, deps);
+  if (deps.checkGraph) await app.register(adminRoutes, { checkGraph: deps.checkGraph });
   return app;
 }
 

@@ -321,6 +321,11 @@ export class ApiClient {
     return parseJobStatus(json);
   }
 
+  /** POST /api/v1/admin/check (admin scope): the server's integrity check report, as JSON. */
+  async checkIntegrity(maxMismatches: number, options: RequestOptions = {}): Promise<unknown> {
+    return this.requestJson('POST', `/api/v1/admin/check?maxMismatches=${maxMismatches}`, {}, options.signal);
+  }
+
   /**
    * Polls a job until it is completed or failed (returned, not thrown: a failed
    * job is an answer). Throws JobTimeoutError after timeoutMs, ApiError ABORTED

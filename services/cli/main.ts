@@ -11,6 +11,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerWorker } from './commands/worker.js';
 import { registerVerifyModel } from './commands/verify-model.js';
 import { registerQuery } from './commands/query.js';
+import { registerCheck } from './commands/check.js';
 
 export function buildProgram(): Command {
   const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -30,6 +31,7 @@ Configuration comes from environment variables (see README.md, "Configuration").
   registerIngest(program);
   registerVerifyModel(program);
   registerQuery(program);
+  registerCheck(program);
   return program;
 }
 

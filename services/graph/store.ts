@@ -4,6 +4,7 @@
  */
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { CypherDialect } from './dialect.js';
+import type { DocumentState } from '../../schema/ontology/nodes.js';
 
 export type EngineName = 'kuzu' | 'neo4j';
 
@@ -16,6 +17,8 @@ export interface ReadOptions {
 
 export interface WriteResult {
   status: 'written' | 'already-ingested';
+  /** For `already-ingested`: how far that earlier write got (a `written` document still needs its derived facts). */
+  documentState?: DocumentState;
   nodesCreated: number;
   edgesCreated: number;
   /** How long the graph write took; 0 when skipped. */
@@ -63,8 +66,11 @@ export class GraphError extends Error {
     this.name = 'GraphError';
   }
 
-  /** Transient errors are retried by the queue; the rest fail the job. */
+  /**
+   * Transient errors are retried by the queue; the rest fail the job. A timeout is the
+   * engine's state (load, a checkpoint, a lock), not the document's: retried too.
+   */
   get transient(): boolean {
-    return this.code === 'GRAPH_UNAVAILABLE' || this.code === 'GRAPH_WRITE_CONFLICT';
+    return this.code === 'GRAPH_UNAVAILABLE' || this.code === 'GRAPH_WRITE_CONFLICT' || this.code === 'GRAPH_TIMEOUT';
   }
 }

@@ -1,8 +1,10 @@
 /**
  * One ingest job, start to end: blob → decode → detect format → parse into an
- * ontology batch → write the batch. Document problems become permanent job
- * failures with a code and position; infrastructure problems are transient
- * so the queue retries them.
+ * ontology batch → write the batch → derive (vulnerability matches) → mark the
+ * document complete. Document problems become permanent job failures with a code
+ * and position; infrastructure problems are transient so the queue retries them.
+ * A document found already written but not complete (a crash or failure after
+ * the write) is finished here, so a retry or a re-ingest converges.
  */
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '../blobstore/blob-store.js';
@@ -18,6 +20,7 @@ import type { TrustPolicy } from '../../ingestors/oms/verify/index.js';
 import { emptyTrustPolicy } from '../../ingestors/oms/verify/index.js';
 import { resolveContentIdentifiedModels } from './resolve-models.js';
 import { matchAfterWrite } from './match-vulnerabilities.js';
+import { markDocumentComplete } from '../graph/derived/document-state.js';
 
 export interface IngestDependencies {
   blobs: BlobStore;
@@ -45,17 +48,24 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
     const input = { bytes, sha256, json: decoded.json, text: decoded.text, options: job.data.options, ingestedAt: (deps.now?.() ?? new Date()).toISOString(), context: { trustPolicy: deps.trustPolicy?.() ?? emptyTrustPolicy() } };
     const parser = parserFor(input);
     const parsed = await parser.parse(input);
-    const batch = await resolveContentIdentifiedModels(deps.graph, parsed);
+    const resolved = await resolveContentIdentifiedModels(deps.graph, parsed);
+    // What `supplygraph check` needs to re-derive this document exactly: its blob and options.
+    const batch = { ...resolved, document: { ...resolved.document, blobDigest: job.data.blobDigest, ingestOptions: JSON.stringify(job.data.options ?? {}) } };
     const t2 = performance.now();
     await job.updateProgress(50);
     const written = await deps.graph.writeBatch(batch);
     await job.updateProgress(80);
-    // Also after "already ingested": a retry of a job whose matching was cut off converges.
-    const matches = await matchAfterWrite(deps.graph, batch, deps.log);
+    const complete = written.status === 'already-ingested' && written.documentState === 'complete';
+    let matches = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+    if (!complete) {
+      if (written.status === 'already-ingested') deps.log.info({ document: batch.document.key, state: written.documentState }, 'document was written but not finished; finishing it');
+      matches = await matchAfterWrite(deps.graph, batch, deps.log);
+      await markDocumentComplete(deps.graph, batch.document.key);
+    }
     const t3 = performance.now();
     await job.updateProgress(100);
     return {
-      status: written.status,
+      status: complete ? 'already-ingested' : 'written',
       documentKey: batch.document.key,
       format: parser.format,
       kind: parser.kind,
@@ -82,7 +92,8 @@ function classify(err: unknown): JobError {
     return new JobError('DOCUMENT_TOO_COMPLEX', `the document is too large or too deeply nested to process: ${(err as Error).message}; split it, or raise the heap (NODE_OPTIONS=--max-old-space-size)`, false, { cause: err });
   }
   const e = err as NodeJS.ErrnoException;
-  if (e && typeof e.code === 'string' && /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE|AGAIN|IO|MFILE)/.test(e.code)) {
+  // A full disk is the machine's state, not the document's: retried, the process stays up.
+  if (e && typeof e.code === 'string' && /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE|AGAIN|IO|MFILE|NOSPC|DQUOT)/.test(e.code)) {
     return new JobError('INFRASTRUCTURE_UNAVAILABLE', e.message, true, { cause: err });
   }
   return new JobError('INTERNAL_ERROR', `unexpected error while ingesting: ${(err as Error)?.message ?? String(err)}`, false, { cause: err });

@@ -34,7 +34,7 @@ interface RuleRow {
   pkg: string;
 }
 
-interface AffectsRow {
+export interface AffectsRow {
   from: string;
   to: string;
   advisory: string;
@@ -134,6 +134,28 @@ async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKey
   if (rows.length > 0) await store.write([{ cypher: AFFECTS_CREATE, params: { rows } }]);
   result.edgesAdded = rows.length;
   return result;
+}
+
+/**
+ * Every AFFECTS edge the graph should hold now, derived from scratch: the rules of
+ * each advisory's current version (not withdrawn) evaluated against every known
+ * version. `supplygraph check` compares this with the stored edges; the
+ * incremental paths above must always end at the same set.
+ */
+export async function deriveAllAffects(store: GraphStore, log?: Logger): Promise<AffectsRow[]> {
+  const advisories = await store.read<{ key: string; withdrawn: string | null }>('MATCH (a:Advisory) RETURN a.key AS key, a.withdrawn AS withdrawn');
+  const out: AffectsRow[] = [];
+  const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  for (const a of advisories) {
+    if (a.withdrawn) continue;
+    const doc = await currentDocumentOf(store, a.key);
+    if (!doc) continue;
+    const rules = await store.read<RuleRow>(
+      'MATCH (a:Advisory {key: $k})-[r:AFFECTS_PACKAGE]->(p:Package) WHERE r.doc = $doc RETURN a.key AS advisory, r.doc AS doc, r.vulnerability AS vulnerability, r.rule AS rule, p.key AS pkg',
+      { k: a.key, doc });
+    out.push(...await evaluate(store, rules, null, result, log));
+  }
+  return out;
 }
 
 /**

@@ -64,7 +64,7 @@ function sbom(d: DocumentRecord): Record<string, unknown> {
   return {
     id: d.key, sha256: d.sha256, format: d.format, specVersion: d.specVersion, name: d.name, serialNumber: d.serialNumber,
     version: d.bomVersion, createdAt: d.createdAt, ingestedAt: d.ingestedAt, byteSize: d.byteSize, componentCount: d.componentCount,
-    warningCount: d.warningCount,
+    warningCount: d.warningCount, state: (d.state ?? 'complete').toUpperCase(),
   };
 }
 
@@ -379,7 +379,7 @@ async function signaturesOf(ctx: GraphQLContext, modelKeyValue: string): Promise
 
 async function documentRef(ctx: GraphQLContext, key: string): Promise<Record<string, unknown> | null> {
   const d = await ctx.documents.load(key);
-  return d ? { id: d.key, kind: d.kind, format: d.format, name: d.name, specVersion: d.specVersion, ingestedAt: d.ingestedAt, warningCount: d.warningCount } : null;
+  return d ? { id: d.key, kind: d.kind, format: d.format, name: d.name, specVersion: d.specVersion, ingestedAt: d.ingestedAt, warningCount: d.warningCount, state: (d.state ?? 'complete').toUpperCase() } : null;
 }
 
 interface DependentsSource {

@@ -8,6 +8,15 @@
  * edges are written with `COPY … FROM (UNWIND $rows …)` inside one explicit
  * transaction per document; only nodes not yet present are copied (found with
  * a primary-key probe), which keeps COPY from failing on duplicates.
+ *
+ * COMMIT runs with no read transaction open (it is queued on the read
+ * connection's executor): Kuzu checkpoints inside COMMIT and waits for active
+ * transactions to leave first; with a read in flight that wait times out, the
+ * COMMIT reports an error although the transaction is durable, and the
+ * checkpoint is abandoned half-way. That is how documents ended up written but
+ * reported failed (and never matched), and the most likely source of the
+ * swapped string values seen under concurrent reads (docs/architecture.md,
+ * "Embedded engine: what went wrong and what changed").
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +27,7 @@ import { NODE_LABELS, NODE_PROPERTIES } from '../../../schema/ontology/nodes.js'
 import { loadMigrations } from '../migrations.js';
 import { chunk, edgePropertyNames, edgeRowGroups, nodeRowGroups, type Row } from '../rows.js';
 import { SerialExecutor } from '../serial.js';
+import type { DocumentState } from '../../../schema/ontology/nodes.js';
 import { GraphError, type GraphCounts, type GraphStore, type MigrationReport, type QueryParams, type ReadOptions, type WriteResult } from '../store.js';
 import { kuzuDialect } from './dialect.js';
 
@@ -93,21 +103,22 @@ export class KuzuGraphStore implements GraphStore {
     return this.writes.run(async () => {
       const started = performance.now();
       const existing = await this.exec(this.writeConn, 'MATCH (d:Document {key: $k}) RETURN d.state AS state', { k: batch.document.key });
-      if (existing.length > 0) return { status: 'already-ingested', nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
+      if (existing.length > 0) return { status: 'already-ingested', documentState: (existing[0]!.state as DocumentState | null) ?? 'complete', nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
 
       await this.exec(this.writeConn, 'BEGIN TRANSACTION');
       try {
         let nodesCreated = 0;
         let edgesCreated = 0;
         const newVersions: Row[] = [];
-        const nodeGroups = nodeRowGroups({ ...batch, nodes: [...batch.nodes, { label: 'Document', props: { ...batch.document, state: 'complete' } }] });
+        const nodeGroups = nodeRowGroups({ ...batch, nodes: [...batch.nodes, { label: 'Document', props: { ...batch.document, state: 'written' } }] });
         for (const group of nodeGroups) {
           const fresh = await this.absentRows(group.label, group.rows);
           const columns = NODE_PROPERTIES[group.label].map((p) => p.name);
           const copy = `COPY ${group.label} FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`;
           for (const part of chunk(fresh, ROWS_PER_STATEMENT)) await this.exec(this.writeConn, copy, { rows: part });
           nodesCreated += fresh.length;
-          if (group.label === 'PackageVersion') newVersions.push(...fresh);
+          // A loop, not push(...fresh): spreading 150,000 rows overflows the call stack.
+          if (group.label === 'PackageVersion') for (const v of fresh) newVersions.push(v);
         }
         // HAS_VERSION follows from identity: written once, when the version node is created.
         const edgeGroups = edgeRowGroups(batch).filter((g) => g.type !== 'HAS_VERSION');
@@ -120,7 +131,7 @@ export class KuzuGraphStore implements GraphStore {
           for (const part of chunk(group.rows, ROWS_PER_STATEMENT)) await this.exec(this.writeConn, copy, { rows: part });
           edgesCreated += group.rows.length;
         }
-        await this.exec(this.writeConn, 'COMMIT');
+        await this.commit();
         return { status: 'written', nodesCreated, edgesCreated, durationMs: performance.now() - started };
       } catch (err) {
         await this.exec(this.writeConn, 'ROLLBACK').catch(() => undefined);
@@ -128,6 +139,11 @@ export class KuzuGraphStore implements GraphStore {
         throw new GraphError('GRAPH_WRITE_FAILED', `writing document ${batch.document.key} failed: ${(err as Error).message}`, { cause: err });
       }
     });
+  }
+
+  /** COMMIT with no read in flight (see the top of this file); reads queue behind it. */
+  private async commit(): Promise<void> {
+    await this.reads.run(() => this.exec(this.writeConn, 'COMMIT'));
   }
 
   /** Rows whose key is not yet a node of `label`. */
@@ -152,7 +168,7 @@ export class KuzuGraphStore implements GraphStore {
       await this.exec(this.writeConn, 'BEGIN TRANSACTION');
       try {
         for (const s of statements) await this.exec(this.writeConn, s.cypher, s.params);
-        await this.exec(this.writeConn, 'COMMIT');
+        await this.commit();
       } catch (err) {
         await this.exec(this.writeConn, 'ROLLBACK').catch(() => undefined);
         throw err;
@@ -207,6 +223,10 @@ export class KuzuGraphStore implements GraphStore {
       return rows;
     } catch (err) {
       const message = (err as Error).message ?? String(err);
+      // Lock/checkpoint waits and a full disk are the engine's state, not the statement's: retryable.
+      if (/active transactions|write transaction at a time|No space left|ENOSPC/i.test(message)) {
+        throw new GraphError(/No space|ENOSPC/i.test(message) ? 'GRAPH_UNAVAILABLE' : 'GRAPH_WRITE_CONFLICT', message, { cause: err });
+      }
       if (/interrupt|timeout/i.test(message)) throw new GraphError('GRAPH_TIMEOUT', `query exceeded its time limit: ${message}`, { cause: err });
       if (/buffer pool is full|unable to allocate memory/i.test(message)) {
         throw new GraphError('GRAPH_OUT_OF_MEMORY', `the query needs more memory than Kuzu's buffer pool has (SUPPLYGRAPH_KUZU_BUFFER_POOL_MB): ${message}`, { cause: err });

@@ -16,6 +16,7 @@ import { EDGE_TYPES } from '../../../schema/ontology/edges.js';
 import { NODE_LABELS } from '../../../schema/ontology/nodes.js';
 import { loadMigrations } from '../migrations.js';
 import { chunk, edgeRowGroups, nodeRowGroups, type Row } from '../rows.js';
+import type { DocumentState } from '../../../schema/ontology/nodes.js';
 import { GraphError, type GraphCounts, type GraphStore, type MigrationReport, type QueryParams, type ReadOptions, type WriteResult } from '../store.js';
 import { neo4jDialect } from './dialect.js';
 
@@ -82,10 +83,13 @@ export class Neo4jGraphStore implements GraphStore {
       return await session.executeWrite(async (tx) => {
         const nonce = randomUUID();
         const head = await tx.run(
-          'MERGE (d:Document {key: $key}) ON CREATE SET d.writeNonce = $nonce RETURN d.writeNonce = $nonce AS mine',
+          'MERGE (d:Document {key: $key}) ON CREATE SET d.writeNonce = $nonce RETURN d.writeNonce = $nonce AS mine, d.state AS state',
           { key: batch.document.key, nonce },
         );
-        if (head.records[0]?.get('mine') !== true) return { status: 'already-ingested' as const, nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
+        if (head.records[0]?.get('mine') !== true) {
+          const documentState = (head.records[0]?.get('state') as DocumentState | null) ?? 'complete';
+          return { status: 'already-ingested' as const, documentState, nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
+        }
 
         let nodesCreated = 0;
         let edgesCreated = 0;
@@ -104,7 +108,7 @@ export class Neo4jGraphStore implements GraphStore {
             edgesCreated += r.summary.counters.updates().relationshipsCreated;
           }
         }
-        const doc = stripNulls([{ ...batch.document, state: 'complete' }])[0];
+        const doc = stripNulls([{ ...batch.document, state: 'written' }])[0];
         await tx.run('MATCH (d:Document {key: $key}) SET d += $doc REMOVE d.writeNonce', { key: batch.document.key, doc });
         return { status: 'written' as const, nodesCreated: nodesCreated + 1, edgesCreated, durationMs: performance.now() - started };
       });
