@@ -44,6 +44,9 @@ export async function openQueue(config: Config, log?: Logger): Promise<JobQueue>
     return BullMqJobQueue.open({
       redisUrl: config.queue.redisUrl!, queueName: config.queue.queueName, attempts: config.queue.attempts, backoffMs: config.queue.backoffMs,
       lockDuration: config.queue.lockDurationMs, stalledInterval: config.queue.stalledIntervalMs,
+      // A worker killed mid-job leaves it stalled; that counts against the same limit as a
+      // failed attempt (BullMQ's default of 1 stall fails a job after a second crash).
+      maxStalledCount: config.queue.attempts,
       onError: (err) => log?.warn({ error: err.message }, 'queue connection problem (retrying)'),
     });
   }

@@ -19,7 +19,16 @@ export interface WorkerProcess {
 }
 
 export function spawnWorker(env: Record<string, string>, args: string[] = []): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/main.ts', 'worker', ...args], {
+  return spawnCli('worker', env, args);
+}
+
+/** `supplygraph serve` as a real child process (the embedded default: Kuzu + in-process queue unless env says otherwise). */
+export function spawnServer(env: Record<string, string>, args: string[] = []): WorkerProcess {
+  return spawnCli('serve', env, args);
+}
+
+function spawnCli(command: 'worker' | 'serve', env: Record<string, string>, args: string[]): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/main.ts', command, ...args], {
     env: { ...process.env, SUPPLYGRAPH_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
