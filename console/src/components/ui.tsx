@@ -57,15 +57,21 @@ export function Loading() {
 
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'done'; data: T };
 
-/** Runs `load` whenever `key` changes (a new URL), dropping answers to stale requests. */
-export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
-  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
-  const [tokenTick, setTokenTick] = useState(0);
+/** Changes whenever the user sets or forgets the token, so pages load again with it. */
+export function useTokenTick(): number {
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    const bump = () => setTokenTick((n) => n + 1);
+    const bump = () => setTick((n) => n + 1);
     window.addEventListener('supplygraph-token', bump);
     return () => window.removeEventListener('supplygraph-token', bump);
   }, []);
+  return tick;
+}
+
+/** Runs `load` whenever `key` changes (a new URL), dropping answers to stale requests. */
+export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
+  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
+  const tokenTick = useTokenTick();
   useEffect(() => {
     const ctl = new AbortController();
     setResult({ state: 'loading' });

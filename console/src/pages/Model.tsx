@@ -72,7 +72,11 @@ export function ModelPage() {
                     <td><Badge value={s.trust} /></td>
                     <td><span className="mono small">{s.reasonCode}</span><div className="small">{s.reason}</div></td>
                     <td>{s.method}</td>
-                    <td className="small signer">{s.signer ? <>{s.signer.kind}: <span className="mono">{s.signer.subject ?? s.signer.san ?? s.signer.keyFingerprint ?? s.signer.id}</span>{s.signer.san && s.signer.subject ? <div>SAN {s.signer.san}</div> : null}</> : <span className="muted">unknown</span>}</td>
+                    <td className="small signer">{s.signer ? <>
+                      {s.signer.kind}: <span className="mono">{s.signer.subject ?? s.signer.san ?? s.signer.keyFingerprint ?? s.signer.id}</span>
+                      {s.signer.san && s.signer.subject ? <div>SAN <span className="mono">{s.signer.san}</span></div> : null}
+                      {s.signer.keyFingerprint && (s.signer.subject || s.signer.san) ? <div className="muted">key <span className="mono">{s.signer.keyFingerprint}</span></div> : null}
+                    </> : <span className="muted">unknown</span>}</td>
                     <td className="small">{s.signer?.issuer ?? '—'}</td>
                     <td className="small">{s.signedAt?.slice(0, 10) ?? '—'}</td>
                     <td className="small"><DocLink doc={s.assertedBy} /></td>

@@ -6,20 +6,26 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { gqlPartial, gql } from '../api';
 import { navigate, pageFor, to, usePlace } from '../router';
-import { ErrorBox, Link, Loading, type Loaded } from '../components/ui';
+import { ErrorBox, Link, Loading, useTokenTick, type Loaded } from '../components/ui';
 
-const SEARCH = `query Search($text: String!, $isPurl: Boolean!, $isVuln: Boolean!, $isDigest: Boolean!, $isName: Boolean!) {
+// Two requests sent together: the first has only fields that answer null (or
+// a field error beside the other fields' data) for text that names nothing;
+// the second holds the non-null lookups that refuse a half-typed purl or an
+// unknown name outright, so its failure costs only its own results.
+const SEARCH = `query Search($text: String!, $doc: ID!, $isPurl: Boolean!, $isVuln: Boolean!, $isDigest: Boolean!) {
   search(text: $text, kinds: [PACKAGE, PACKAGE_VERSION, MODEL, DATASET], first: 40) { id kind name purl }
   vulnerability(id: $text) @include(if: $isVuln) { id aliases advisories { source title } }
   package(purl: $text) @include(if: $isPurl) { purl versions { purl version } }
+  document(id: $doc) @include(if: $isDigest) { id kind format name }
+  artifact(digest: $text) @include(if: $isDigest) { id digest }
+}`;
+
+const LOOKUPS = `query Lookups($text: String!, $isPurl: Boolean!, $isDigest: Boolean!, $isName: Boolean!) {
   packageVersion(purl: $text) @include(if: $isPurl) { purl version }
   purlModels: models(purl: $text) @include(if: $isPurl) { id name purl version signed }
   nameModels: models(name: $text) @include(if: $isName) { id name purl version signed }
   digestModels: models(digest: $text) @include(if: $isDigest) { id name purl version signed }
-  nameDatasets: datasets(name: $text) @include(if: $isName) { id name purl }
   purlDatasets: datasets(purl: $text) @include(if: $isPurl) { id name purl }
-  document(id: $text) @include(if: $isDigest) { id kind format name }
-  artifact(digest: $text) @include(if: $isDigest) { id digest }
 }`;
 
 const SBOMS = `query Sboms { sboms(first: 500) { totalCount edges { node { id name format subject { id kind purl name version } } } } }`;
@@ -32,7 +38,7 @@ interface SearchData {
   package?: { purl: string; versions: Array<{ purl: string; version: string }> } | null;
   packageVersion?: Array<{ purl: string; version: string }> | null;
   purlModels?: ModelHit[] | null; nameModels?: ModelHit[] | null; digestModels?: ModelHit[] | null;
-  nameDatasets?: DatasetHit[] | null; purlDatasets?: DatasetHit[] | null;
+  purlDatasets?: DatasetHit[] | null;
   document?: { id: string; kind: string; format: string; name: string | null } | null;
   artifact?: { id: string; digest: string } | null;
 }
@@ -60,7 +66,9 @@ export function classify(text: string) {
 const GROUPS = ['Vulnerability', 'Package', 'Package version', 'Model', 'Dataset', 'SBOM', 'Document', 'Artifact'] as const;
 
 function group(text: string, d: SearchData, sboms: SbomRow[]): Map<string, Hit[]> {
-  const out = new Map<string, Hit[]>(GROUPS.map((g) => [g, []]));
+  // A versioned purl asks about that version first; Enter opens the first hit.
+  const order = /^pkg:[^@]+@/.test(text.trim()) ? ['Vulnerability', 'Package version', ...GROUPS.filter((g) => g !== 'Vulnerability' && g !== 'Package version')] : GROUPS;
+  const out = new Map<string, Hit[]>(order.map((g) => [g, []]));
   const seen = new Set<string>();
   const add = (g: string, h: Hit) => {
     if (seen.has(`${g} ${h.id}`)) return;
@@ -73,7 +81,7 @@ function group(text: string, d: SearchData, sboms: SbomRow[]): Map<string, Hit[]
   for (const m of [...(d.purlModels ?? []), ...(d.nameModels ?? []), ...(d.digestModels ?? [])]) {
     add('Model', { id: m.id, kind: 'Model', label: m.purl ?? m.id, detail: m.signed ? 'signed (TRUSTED)' : 'no trusted signature', href: to.model(m.purl ?? m.id) });
   }
-  for (const s of [...(d.nameDatasets ?? []), ...(d.purlDatasets ?? [])]) add('Dataset', { id: s.id, kind: 'Dataset', label: s.purl ?? s.name, href: to.dataset(s.purl ?? s.id) });
+  for (const s of d.purlDatasets ?? []) add('Dataset', { id: s.id, kind: 'Dataset', label: s.purl ?? s.name, href: to.dataset(s.purl ?? s.id) });
   for (const n of d.search ?? []) {
     const g = n.kind === 'PackageVersion' ? 'Package version' : n.kind;
     add(g, { id: n.id, kind: n.kind, label: n.purl ?? n.id, detail: n.name && n.name !== n.purl ? n.name : undefined, href: pageFor(n.kind, n.id, n.purl) });
@@ -97,6 +105,7 @@ export function SearchPage() {
   const [result, setResult] = useState<Loaded<Map<string, Hit[]>> | null>(null);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const tokenTick = useTokenTick();
 
   useEffect(() => { setText(urlText); }, [urlText]);
   useEffect(() => { input.current?.focus(); }, []);
@@ -109,13 +118,16 @@ export function SearchPage() {
     const timer = setTimeout(() => {
       navigate(to.search(t), { replace: true });
       setResult({ state: 'loading' });
-      Promise.all([gqlPartial<SearchData>(SEARCH, { text: t, ...classify(t) }, ctl.signal), allSboms()]).then(
-        ([r, sboms]) => { if (!ctl.signal.aborted) { setResult({ state: 'done', data: group(t, r.data, sboms) }); setActive(0); } },
+      const kind = classify(t);
+      const lookups = gqlPartial<SearchData>(LOOKUPS, { text: t, isPurl: kind.isPurl, isDigest: kind.isDigest, isName: kind.isName }, ctl.signal)
+        .then((r) => r.data, () => ({}) as Partial<SearchData>);
+      Promise.all([gqlPartial<SearchData>(SEARCH, { text: t, doc: t, isPurl: kind.isPurl, isVuln: kind.isVuln, isDigest: kind.isDigest }, ctl.signal), lookups, allSboms()]).then(
+        ([r, more, sboms]) => { if (!ctl.signal.aborted) { setResult({ state: 'done', data: group(t, { ...r.data, ...more }, sboms) }); setActive(0); } },
         (error: unknown) => { if (!ctl.signal.aborted) setResult({ state: 'error', error }); },
       );
     }, 250);
     return () => { clearTimeout(timer); ctl.abort(); };
-  }, [text]);
+  }, [text, tokenTick]);
 
   const flat = useMemo(() => (result?.state === 'done' ? [...result.data.values()].flat().filter((h) => h.href) : []), [result]);
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
