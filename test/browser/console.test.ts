@@ -110,7 +110,7 @@ describe('web console', () => {
     await page.context().close();
   });
 
-  test('the model page shows each signature with its verdict, reason and signer, and the SBOM that describes it', async () => {
+  test('the model page shows each signature with its verdict, reason and signer, and the SBOM that describes it; the package it is built on lists it as a signed dependent', async () => {
     const res = await fetch(`${svc.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${READ}` },
       body: JSON.stringify({ query: 'query($p: String) { models(purl: $p) { signatures { trust signer { keyFingerprint } } } }', variables: { p: MODEL_PURL } }),
@@ -129,6 +129,14 @@ describe('web console', () => {
     assert.match((await page.locator('table.signatures tr[data-trust="UNTRUSTED"]').textContent())!, /trust/i, 'the untrusted verdict says why');
     assert.match((await page.locator('h1').first().textContent())!, /TRUSTED/);
     await page.getByText('cyclonedx-json').first().waitFor();
+
+    // From a package the model is built on: which signed models depend on it.
+    await page.goto(`${svc.url}/package?purl=${encodeURIComponent('pkg:pypi/torch@2.3.0')}`);
+    const signed = page.locator('#signed-models tbody tr');
+    await signed.first().waitFor();
+    assert.equal(await signed.count(), 1);
+    const signedText = (await signed.textContent())!;
+    assert.ok(signedText.includes(MODEL_PURL) && signedText.includes('TRUSTED'), signedText);
     await page.context().close();
   });
 

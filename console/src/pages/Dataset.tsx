@@ -33,7 +33,7 @@ export function DatasetPage() {
           <ul>{d.documents.map((doc) => <li key={doc.id}><DocLink doc={doc} /></li>)}</ul>
         </Section>
       ))}
-      <Section title="Signed models that depend on it" count={signedModels.length}><SignedModels matches={signedModels} /></Section>
+      <Section title="Signed models that depend on it" count={signedModels.length} id="signed-models"><SignedModels matches={signedModels} /></Section>
     </div>
   );
 }

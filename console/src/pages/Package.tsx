@@ -93,7 +93,7 @@ export function PackagePage() {
       {data.dependencies ? (
         <Section title="Dependencies (to depth 3)" count={data.dependencies.totalCount}><ReachedTable rows={data.dependencies.edges.map((e) => e.node)} /></Section>
       ) : null}
-      <Section title="Signed models that depend on it" count={data.signedModels?.length ?? 0}>
+      <Section title="Signed models that depend on it" count={data.signedModels?.length ?? 0} id="signed-models">
         <SignedModels matches={data.signedModels ?? []} />
       </Section>
     </div>
