@@ -7,7 +7,7 @@
 # ---- build: install everything (dev dependencies included: tsc), compile, then drop dev dependencies
 FROM node:20-slim AS build
 WORKDIR /app
-# `npm ci` runs the `prepare` script (tsc -p tsconfig.json), so the sources
+# `npm ci` runs the `prepare` script (tsc, then the console's Vite build into dist/console), so the sources
 # must be in place first. Only what the service needs is copied; tests,
 # bench and docs stay out of the image (see also .dockerignore).
 COPY package.json package-lock.json tsconfig.json ./
@@ -16,6 +16,7 @@ COPY schema ./schema
 COPY ingestors ./ingestors
 COPY services ./services
 COPY migrations ./migrations
+COPY console ./console
 RUN npm ci --no-audit --no-fund \
  && { test -f dist/services/cli/main.js || npm run build; } \
  && npm prune --omit=dev --no-audit --no-fund

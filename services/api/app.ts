@@ -16,6 +16,8 @@ import authPlugin from './auth/plugin.js';
 import rateLimitPlugin from './auth/rate-limit.js';
 import { errorHandler } from './errors.js';
 import { graphqlRoutes } from './graphql/plugin.js';
+import { consoleRoutes } from './console/plugin.js';
+import { documentContentRoutes } from './routes/document-content.js';
 import { documentRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -23,6 +25,8 @@ import { metricsRoutes } from './routes/metrics.js';
 import { adminRoutes } from './routes/admin.js';
 import type { CheckReport } from '../integrity/check.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
+import { projectRoot } from '../config/paths.js';
+import path from 'node:path';
 
 export interface ApiDependencies {
   config: Config;
@@ -39,7 +43,7 @@ export interface ApiDependencies {
 export async function buildApi(deps: ApiDependencies, log: Logger): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: false });
   app.setErrorHandler(errorHandler(deps.config.limits.maxUploadBytes));
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}; the API is under /api/v1, GraphQL at /graphql, GraphiQL at /graphiql` } }));
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}; the console is at /, the API under /api/v1, GraphQL at /graphql, GraphiQL at /graphiql` } }));
   await app.register(authPlugin, { tokens: deps.config.auth.tokens, anonymousRead: deps.config.auth.anonymousRead });
   await app.register(rateLimitPlugin, { perMinute: deps.config.limits.rateLimitPerMinute });
   if (deps.role === 'server') logProtection(deps.config, log);
@@ -54,6 +58,8 @@ export async function buildApi(deps: ApiDependencies, log: Logger): Promise<Fast
   await app.register(graphqlRoutes, deps);
   await app.register(documentRoutes, deps);
   if (deps.checkGraph) await app.register(adminRoutes, { checkGraph: deps.checkGraph });
+  await app.register(documentContentRoutes, deps);
+  await app.register(consoleRoutes, { dir: path.join(projectRoot(), 'dist', 'console') });
   return app;
 }
 
