@@ -95,7 +95,7 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_JOB_LOCK_MS', default: '30000', meaning: 'BullMQ: how long a worker holds a job without renewing its lock; a job whose worker died is retried after this.' },
   { variable: 'SUPPLYGRAPH_JOB_STALLED_CHECK_MS', default: '30000', meaning: 'BullMQ: how often workers look for jobs whose worker died (stalled jobs).' },
   { variable: 'SUPPLYGRAPH_WORKER', default: 'true', meaning: 'Run an ingest worker inside `serve` (`serve --no-worker` turns it off).' },
-  { variable: 'SUPPLYGRAPH_WORKER_CONCURRENCY', default: '2', meaning: 'Jobs one worker process handles at once.' },
+  { variable: 'SUPPLYGRAPH_WORKER_CONCURRENCY', default: '4 (in-process queue), 2 (BullMQ)', meaning: 'Jobs one worker process handles at once. The embedded engine writes documents that are ready together in one transaction, so more jobs in flight means fewer, larger commits.' },
   { variable: 'SUPPLYGRAPH_WORKER_METRICS_PORT', default: '— (none)', meaning: '`supplygraph worker` only: serve /healthz, /readyz and /metrics on this port (`worker --metrics-port`); validated like SUPPLYGRAPH_PORT.' },
   { variable: 'SUPPLYGRAPH_MAX_UPLOAD_BYTES', default: '209715200 (200 MiB)', meaning: 'Largest accepted upload; larger ones get 413.' },
   { variable: 'SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES', default: '1073741824 (1 GiB)', meaning: 'Largest document after decompression; beyond it the job fails (decompression bombs).' },
@@ -169,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     },
     worker: {
       enabled: overrides.worker ?? bool('SUPPLYGRAPH_WORKER', read('SUPPLYGRAPH_WORKER') ?? 'true'),
-      concurrency: int('SUPPLYGRAPH_WORKER_CONCURRENCY', overrides.concurrency ?? read('SUPPLYGRAPH_WORKER_CONCURRENCY') ?? '2', 1, 64),
+      concurrency: int('SUPPLYGRAPH_WORKER_CONCURRENCY', overrides.concurrency ?? read('SUPPLYGRAPH_WORKER_CONCURRENCY') ?? (queueKind === 'memory' ? '4' : '2'), 1, 64),
     },
     limits: {
       maxUploadBytes: int('SUPPLYGRAPH_MAX_UPLOAD_BYTES', read('SUPPLYGRAPH_MAX_UPLOAD_BYTES') ?? String(200 * 1024 * 1024), 1024, 16 * 1024 ** 3),

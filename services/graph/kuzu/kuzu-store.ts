@@ -22,7 +22,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import kuzu from 'kuzu';
 import type { OntologyBatch } from '../../../schema/ontology/batch.js';
-import { EDGE_TYPES } from '../../../schema/ontology/edges.js';
+import { EDGE_TYPES, type EdgeType } from '../../../schema/ontology/edges.js';
 import { NODE_LABELS, NODE_PROPERTIES } from '../../../schema/ontology/nodes.js';
 import { loadMigrations } from '../migrations.js';
 import { chunk, edgePropertyNames, edgeRowGroups, nodeRowGroups, type Row } from '../rows.js';
@@ -41,6 +41,12 @@ export interface KuzuStoreOptions {
 }
 
 const ROWS_PER_STATEMENT = 20_000;
+/** Node and edge rows one grouped write may hold (a huge document is always written alone). */
+const MAX_GROUP_ROWS = 200_000;
+
+function batchRows(b: OntologyBatch): number {
+  return b.nodes.length + b.edges.length;
+}
 
 export class KuzuGraphStore implements GraphStore {
   readonly engine = 'kuzu' as const;
@@ -99,46 +105,137 @@ export class KuzuGraphStore implements GraphStore {
     });
   }
 
+  /**
+   * Documents that arrive while a write is in progress are written together, in one
+   * transaction with one COPY per table: Kuzu's cost is per statement and per COMMIT
+   * (a COMMIT after COPY checkpoints), not per row (docs/performance.md). If the
+   * group's transaction fails, each document is written alone, so one bad document
+   * fails only its own job.
+   */
   async writeBatch(batch: OntologyBatch): Promise<WriteResult> {
-    return this.writes.run(async () => {
-      const started = performance.now();
-      const existing = await this.exec(this.writeConn, 'MATCH (d:Document {key: $k}) RETURN d.state AS state', { k: batch.document.key });
-      if (existing.length > 0) return { status: 'already-ingested', documentState: (existing[0]!.state as DocumentState | null) ?? 'complete', nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
-
-      await this.exec(this.writeConn, 'BEGIN TRANSACTION');
-      try {
-        let nodesCreated = 0;
-        let edgesCreated = 0;
-        const newVersions: Row[] = [];
-        const nodeGroups = nodeRowGroups({ ...batch, nodes: [...batch.nodes, { label: 'Document', props: { ...batch.document, state: 'written' } }] });
-        for (const group of nodeGroups) {
-          const fresh = await this.absentRows(group.label, group.rows);
-          const columns = NODE_PROPERTIES[group.label].map((p) => p.name);
-          const copy = `COPY ${group.label} FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`;
-          for (const part of chunk(fresh, ROWS_PER_STATEMENT)) await this.exec(this.writeConn, copy, { rows: part });
-          nodesCreated += fresh.length;
-          // A loop, not push(...fresh): spreading 150,000 rows overflows the call stack.
-          if (group.label === 'PackageVersion') for (const v of fresh) newVersions.push(v);
-        }
-        // HAS_VERSION follows from identity: written once, when the version node is created.
-        const edgeGroups = edgeRowGroups(batch).filter((g) => g.type !== 'HAS_VERSION');
-        if (newVersions.length > 0) {
-          edgeGroups.push({ type: 'HAS_VERSION', fromLabel: 'Package', toLabel: 'PackageVersion', rows: newVersions.map((v) => ({ from: v.packageKey, to: v.key, doc: '' })) });
-        }
-        for (const group of edgeGroups) {
-          const columns = ['from', 'to', ...edgePropertyNames(group.type)];
-          const copy = `COPY ${group.type} FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.\`${c}\``).join(', ')}) (from='${group.fromLabel}', to='${group.toLabel}')`;
-          for (const part of chunk(group.rows, ROWS_PER_STATEMENT)) await this.exec(this.writeConn, copy, { rows: part });
-          edgesCreated += group.rows.length;
-        }
-        await this.commit();
-        return { status: 'written', nodesCreated, edgesCreated, durationMs: performance.now() - started };
-      } catch (err) {
-        await this.exec(this.writeConn, 'ROLLBACK').catch(() => undefined);
-        if (err instanceof GraphError) throw err;
-        throw new GraphError('GRAPH_WRITE_FAILED', `writing document ${batch.document.key} failed: ${(err as Error).message}`, { cause: err });
-      }
+    return new Promise<WriteResult>((resolve, reject) => {
+      this.pendingWrites.push({ batch, resolve, reject });
+      void this.writes.run(() => this.writePending());
     });
+  }
+
+  private readonly pendingWrites: Array<{ batch: OntologyBatch; resolve: (r: WriteResult) => void; reject: (e: unknown) => void }> = [];
+
+  private async writePending(): Promise<void> {
+    const group: typeof this.pendingWrites = [];
+    let rows = 0;
+    while (this.pendingWrites.length > 0 && (group.length === 0 || rows + batchRows(this.pendingWrites[0]!.batch) <= MAX_GROUP_ROWS)) {
+      const next = this.pendingWrites.shift()!;
+      rows += batchRows(next.batch);
+      group.push(next);
+    }
+    if (group.length === 0) return;
+    try {
+      const results = await this.writeGroup(group.map((g) => g.batch));
+      group.forEach((g, i) => g.resolve(results[i]!));
+    } catch (err) {
+      if (group.length === 1) {
+        group[0]!.reject(err);
+        return;
+      }
+      for (const g of group) {
+        try {
+          g.resolve((await this.writeGroup([g.batch]))[0]!);
+        } catch (e) {
+          g.reject(e);
+        }
+      }
+    }
+  }
+
+  private async writeGroup(batches: OntologyBatch[]): Promise<WriteResult[]> {
+    const started = performance.now();
+    const results: Array<WriteResult | null> = batches.map(() => null);
+    const states = await this.documentStates(batches.map((b) => b.document.key));
+    const fresh: OntologyBatch[] = [];
+    const freshIndex: number[] = [];
+    const inGroup = new Set<string>();
+    batches.forEach((b, i) => {
+      const state = states.get(b.document.key) ?? (inGroup.has(b.document.key) ? 'written' : undefined);
+      if (state !== undefined) {
+        results[i] = { status: 'already-ingested', documentState: state, nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
+        return;
+      }
+      inGroup.add(b.document.key);
+      fresh.push(b);
+      freshIndex.push(i);
+    });
+    if (fresh.length === 0) return results as WriteResult[];
+
+    await this.exec(this.writeConn, 'BEGIN TRANSACTION');
+    try {
+      // Each table once for the whole group; a node asserted by several documents is written once.
+      const nodesByLabel = new Map<string, Map<string, Row>>();
+      const created = fresh.map(() => ({ nodes: 0, edges: 0 }));
+      const ownerOf = new Map<string, number>();
+      fresh.forEach((batch, bi) => {
+        const nodes = [...batch.nodes, { label: 'Document' as const, props: { ...batch.document, state: 'written' as const } }];
+        for (const group of nodeRowGroups({ ...batch, nodes })) {
+          const byKey = nodesByLabel.get(group.label) ?? new Map<string, Row>();
+          nodesByLabel.set(group.label, byKey);
+          for (const row of group.rows) {
+            if (byKey.has(String(row.key))) continue;
+            byKey.set(String(row.key), row);
+            ownerOf.set(`${group.label}\u0000${String(row.key)}`, bi);
+          }
+        }
+      });
+      const newVersions: Row[] = [];
+      for (const [label, byKey] of nodesByLabel) {
+        const absent = await this.absentRows(label, [...byKey.values()]);
+        const columns = NODE_PROPERTIES[label as keyof typeof NODE_PROPERTIES].map((p) => p.name);
+        const copy = `COPY ${label} FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`;
+        for (const part of chunk(absent, ROWS_PER_STATEMENT)) await this.exec(this.writeConn, copy, { rows: part });
+        for (const row of absent) created[ownerOf.get(`${label}\u0000${String(row.key)}`)!]!.nodes += 1;
+        // A loop, not push(...absent): spreading 150,000 rows overflows the call stack.
+        if (label === 'PackageVersion') for (const v of absent) newVersions.push(v);
+      }
+      const edgeGroups = new Map<string, { type: EdgeType; fromLabel: string; toLabel: string; rows: Row[] }>();
+      fresh.forEach((batch, bi) => {
+        // HAS_VERSION follows from identity: written once, when the version node is created.
+        for (const g of edgeRowGroups(batch)) {
+          if (g.type === 'HAS_VERSION') continue;
+          const id = `${g.type}\u0000${g.fromLabel}\u0000${g.toLabel}`;
+          const into = edgeGroups.get(id) ?? { type: g.type, fromLabel: g.fromLabel, toLabel: g.toLabel, rows: [] };
+          edgeGroups.set(id, into);
+          for (const r of g.rows) into.rows.push(r);
+          created[bi]!.edges += g.rows.length;
+        }
+      });
+      if (newVersions.length > 0) {
+        edgeGroups.set('HAS_VERSION', { type: 'HAS_VERSION', fromLabel: 'Package', toLabel: 'PackageVersion', rows: newVersions.map((v) => ({ from: v.packageKey, to: v.key, doc: '' })) });
+      }
+      for (const group of edgeGroups.values()) {
+        const columns = ['from', 'to', ...edgePropertyNames(group.type)];
+        const copy = `COPY ${group.type} FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.\`${c}\``).join(', ')}) (from='${group.fromLabel}', to='${group.toLabel}')`;
+        for (const part of chunk(group.rows, ROWS_PER_STATEMENT)) await this.exec(this.writeConn, copy, { rows: part });
+      }
+      await this.commit();
+      const durationMs = performance.now() - started;
+      fresh.forEach((_, bi) => { results[freshIndex[bi]!] = { status: 'written', nodesCreated: created[bi]!.nodes, edgesCreated: created[bi]!.edges, durationMs }; });
+      return results as WriteResult[];
+    } catch (err) {
+      await this.exec(this.writeConn, 'ROLLBACK').catch(() => undefined);
+      if (err instanceof GraphError) throw err;
+      throw new GraphError('GRAPH_WRITE_FAILED', `writing document ${fresh.map((b) => b.document.key).join(', ')} failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Processing state of those of `keys` already in the graph. */
+  private async documentStates(keys: string[]): Promise<Map<string, DocumentState>> {
+    const out = new Map<string, DocumentState>();
+    const unique = [...new Set(keys)];
+    // One key by equality (the primary-key index); UNWIND-fed lookups read the label.
+    const rows = unique.length === 1
+      ? (await this.exec(this.writeConn, 'MATCH (d:Document {key: $k}) RETURN d.key AS key, d.state AS state', { k: unique[0] }))
+      : (await this.exec(this.writeConn, 'UNWIND $keys AS k MATCH (d:Document {key: k}) RETURN d.key AS key, d.state AS state', { keys: unique }));
+    for (const r of rows) out.set(String(r.key), (r.state as DocumentState | null) ?? 'complete');
+    return out;
   }
 
   /** COMMIT with no read in flight (see the top of this file); reads queue behind it. */
