@@ -3,9 +3,11 @@
 #
 #   scripts/test.sh [SUITE|PATH ...] [-- NODE_TEST_ARGS ...]
 #
-#   SUITE  a folder name under test/ (unit, contract, e2e, interop, ...)
+#   SUITE  a folder name under test/ (unit, contract, e2e, interop, corpus, ...)
 #   PATH   a test file or folder, e.g. test/unit/foo.test.ts
-#   no SUITE/PATH: every test/**/*.test.ts
+#   no SUITE/PATH: every test/**/*.test.ts except test/corpus, which reads the
+#              full shared corpora (../shared) and runs only when asked for
+#              (`npm run test:corpus` = scripts/test.sh corpus)
 #   after -- (or any --option): passed to `node --test`,
 #              e.g. --test-name-pattern=upsert
 #
@@ -14,7 +16,8 @@
 # runner, and always stops what it started. Exit code = the test runner's
 # (or the type checker's if that fails first).
 #
-# Env: SUPPLYGRAPH_SHARED_DIR (default <repo>/../shared), SKIP_TYPECHECK=1,
+# Env: SUPPLYGRAPH_SHARED_DIR (default <repo>/../shared; read by test/corpus
+#      only, which fails at once when it is missing), SKIP_TYPECHECK=1,
 #      SUPPLYGRAPH_TEST_TIMEOUT_MS (per-test timeout, default 600000),
 #      plus everything scripts/neo4j/start.sh and scripts/redis/start.sh read.
 set -euo pipefail
@@ -45,26 +48,36 @@ while [[ $# -gt 0 ]]; do
       shift ;;
   esac
 done
-[[ ${#targets[@]} -gt 0 ]] || targets=(test)
+default_run=0
+[[ ${#targets[@]} -gt 0 ]] || { targets=(test); default_run=1; }
 
 # Found before any service starts: an empty selection is a mistake to report
 # loudly, not a green run that tested nothing.
 files=()
 for t in "${targets[@]}"; do
   [[ -e "$t" ]] || continue
-  while IFS= read -r f; do files+=("$f"); done < <(find "$t" -name '*.test.ts' -type f -not -path '*/node_modules/*' | sort)
+  while IFS= read -r f; do
+    # The default run is what a bare clone can pass: the corpus suite needs ../shared.
+    [[ $default_run -eq 1 && "$f" == test/corpus/* ]] && continue
+    files+=("$f")
+  done < <(find "$t" -name '*.test.ts' -type f -not -path '*/node_modules/*' | sort)
 done
 [[ ${#files[@]} -gt 0 ]] || die "no *.test.ts files found under: ${targets[*]}"
 log "${#files[@]} test file(s) under: ${targets[*]}"
 
 # --- shared data ---------------------------------------------------------------
+# Only test/corpus reads the full shared corpora; every other suite reads the
+# committed test/fixtures. Asking for the corpus suite without them is an error
+# before anything starts, never a run that skips it.
 shared="${SUPPLYGRAPH_SHARED_DIR:-$repo/../shared}"
+wants_corpus=0
+for f in "${files[@]}"; do [[ "$f" == *test/corpus/* ]] && wants_corpus=1; done
 if [[ -d "$shared" ]]; then
   shared="$(cd "$shared" && pwd)"
-else
-  log "WARNING: shared data dir $shared does not exist; tests that need it will fail"
+  export SUPPLYGRAPH_SHARED_DIR="$shared"
+elif [[ $wants_corpus -eq 1 ]]; then
+  die "the corpus suite reads the shared corpora, which are not at $shared: put shared/ beside the checkout or set SUPPLYGRAPH_SHARED_DIR (plain npm test does not need them)"
 fi
-export SUPPLYGRAPH_SHARED_DIR="$shared"
 
 # --- services ------------------------------------------------------------------
 # One run dir owned by this script; the services live in subdirs that the
@@ -129,7 +142,7 @@ else
   log "neo4j up after $((SECONDS - t0))s"
   export SUPPLYGRAPH_NEO4J_DIR="$neo4j_dir"
 fi
-log "REDIS_URL=$REDIS_URL NEO4J_URL=$NEO4J_URL SUPPLYGRAPH_SHARED_DIR=$SUPPLYGRAPH_SHARED_DIR"
+log "REDIS_URL=$REDIS_URL NEO4J_URL=$NEO4J_URL SUPPLYGRAPH_SHARED_DIR=${SUPPLYGRAPH_SHARED_DIR:-unset}"
 
 # --- type check ------------------------------------------------------------------
 if [[ -n "${SKIP_TYPECHECK:-}" ]]; then

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { loadConfig } from '../../services/config/config.js';
 import { startRuntime, type Runtime } from '../../services/runtime.js';
-import type { GraphCounts } from '../../services/graph/store.js';
 import type { CheckReport } from '../../services/integrity/check.js';
 import { neo4jUrl, redisUrl, tempDir, wipeNeo4j } from '../support/engines.js';
 import { spawnServer, spawnWorker, waitFor, type WorkerProcess } from '../support/processes.js';

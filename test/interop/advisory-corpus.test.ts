@@ -1,8 +1,9 @@
 /**
- * Real advisories and VEX documents from other projects (../shared/corpora/advisories):
- * every file is detected by exactly its own parser, parses, is written on every engine,
- * and the facts each file states are in the graph. The OSV, CSAF and OpenVEX files are
- * also validated against their official JSON schemas (../shared/schemas).
+ * Real advisories and VEX documents from other projects (test/fixtures/advisories, the
+ * whole advisory corpus of ../shared; sources in test/fixtures/PROVENANCE.md): every file
+ * is detected by exactly its own parser, parses, is written on every engine, and the facts
+ * each file states are in the graph. The OSV, CSAF and OpenVEX files are also validated
+ * against their official JSON schemas (test/fixtures/schemas).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,13 +22,14 @@ import type { DocumentParser } from '../../ingestors/parser.js';
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { GraphStore } from '../../services/graph/store.js';
 import { evaluateOsvAffected } from '../../services/matching/ranges/index.js';
-import { ENGINES, openTestGraph, sharedDir, type TestGraph } from '../support/engines.js';
+import { ENGINES, openTestGraph, type TestGraph } from '../support/engines.js';
+import { fixturePath } from '../support/fixtures.js';
 import { documentInput } from '../support/parse.js';
 
 type Json = Record<string, unknown>;
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
-const ROOT = (): string => path.join(sharedDir(), 'corpora', 'advisories');
+const ROOT = (): string => fixturePath('advisories');
 /** Detection order as the registry will have it: CycloneDX VEX before the CycloneDX SBOM parser. */
 const PARSERS: readonly DocumentParser[] = [cycloneDxVexParser, osvParser, csafParser, cve5Parser, openVexParser];
 const FORMAT_BY_DIR: Record<string, string> = { osv: 'osv', csaf: 'csaf', cve5: 'cve5', openvex: 'openvex', 'cyclonedx-vex': 'cyclonedx-vex' };
@@ -225,14 +227,14 @@ describe('advisory corpus: schemas', () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addFormat('iri', /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/);
-  // The CSAF schema $refs FIRST's CVSS schemas, which are not in ../shared: minimal stand-ins
+  // The CSAF schema $refs FIRST's CVSS schemas, which are not in the fixtures: minimal stand-ins
   // that keep what the CSAF oneOf needs (the version constant).
   for (const v of ['2.0', '3.0', '3.1']) {
     ajv.addSchema({ $id: `https://www.first.org/cvss/cvss-v${v}.json`, type: 'object', required: ['version', 'vectorString', 'baseScore'], properties: { version: { const: v }, vectorString: { type: 'string' }, baseScore: { type: 'number' } } });
   }
   for (const [dir, file] of Object.entries(schemas)) {
     test(`${dir} files validate against ${file}`, () => {
-      const validate = ajv.compile(JSON.parse(readFileSync(path.join(sharedDir(), 'schemas', file), 'utf8')) as Json);
+      const validate = ajv.compile(JSON.parse(readFileSync(fixturePath('schemas', file), 'utf8')) as Json);
       const files = readdirSync(path.join(ROOT(), dir));
       assert.ok(files.length > 0);
       for (const f of files) {
@@ -251,7 +253,7 @@ describe('advisory corpus: schemas', () => {
   }
 });
 
-test('the advisory corpus is the one these facts describe', () => {
+test('the advisory fixtures are the ones these facts describe', () => {
   assert.deepEqual(corpusFiles(), Object.keys(FACTS).sort());
 });
 

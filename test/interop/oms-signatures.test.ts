@@ -1,22 +1,21 @@
 /**
  * Interop: real OpenSSF Model Signing signatures made by the reference implementation
  * (model_signing v0.2.0 → v1.1.0, key / certificate / Sigstore), and the OMS v1.0 spec
- * test vectors, from the shared corpus (never copied into the repo).
+ * test vectors (test/fixtures/oms: all of them, with the model files they sign and the
+ * public half of the reference test PKI; sources in test/fixtures/PROVENANCE.md).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { OmsSignatureError, parseModelSignature, verifyModelFiles, verifyModelSignature, type TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = process.env.SUPPLYGRAPH_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
-const corpus = path.join(shared, 'corpora', 'oms', 'model-transparency');
-const vectors = path.join(shared, 'corpora', 'oms', 'spec', 'test-vectors');
+const corpus = fixturePath('oms', 'model-transparency');
+const vectors = fixturePath('oms', 'spec', 'test-vectors');
 const pki = path.join(corpus, 'keys', 'certificate');
 
-// The trust parameters the reference CLI was given (shared/README.md).
+// The trust parameters the reference CLI was given (test/fixtures/PROVENANCE.md).
 const IDENTITY = 'stefanb@us.ibm.com';
 const ISSUER = 'https://sigstore.verify.ibm.com/oauth2';
 

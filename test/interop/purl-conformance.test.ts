@@ -1,5 +1,5 @@
 /**
- * package-url conformance: runs every test in <shared>/vectors/purl/{spec,types}/*.json
+ * package-url conformance: runs every test in test/fixtures/purl/{spec,types}/*.json
  * against schema/identity/purl.ts and prints a pass-count table per file.
  *
  * Test semantics (purl-test schema 0.2):
@@ -14,13 +14,12 @@
  *    order to pass 'required' tests"). In addition, every passing `required` case is
  *    re-run in lenient mode to check lenient is a strict superset with identical output.
  *
- * Fixture dir: $SUPPLYGRAPH_SHARED_DIR (default <repo>/../shared).
+ * Fixtures: the package-url specification's own tests (test/fixtures/PROVENANCE.md).
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import {
   canonicalizePurl,
@@ -31,10 +30,9 @@ import {
   type PurlComponents,
   type PurlOptions,
 } from '../../schema/identity/purl.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SHARED_DIR = process.env.SUPPLYGRAPH_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared');
-const VECTORS_DIR = join(SHARED_DIR, 'vectors', 'purl');
+const VECTORS_DIR = fixturePath('purl');
 
 /**
  * Known exceptions: fixture cases we deliberately do not pass. Each entry must
@@ -214,7 +212,7 @@ const rows: Row[] = [];
 const files = listFixtureFiles();
 
 test('purl conformance fixtures are present', () => {
-  assert.ok(existsSync(VECTORS_DIR), `missing purl vectors at ${VECTORS_DIR} (set SUPPLYGRAPH_SHARED_DIR)`);
+  assert.ok(existsSync(VECTORS_DIR), `missing purl vectors at ${VECTORS_DIR}`);
   assert.ok(files.some((f) => f.startsWith('spec/')), 'no spec/*.json conformance files');
   assert.ok(files.filter((f) => f.startsWith('types/')).length >= 30, 'expected one conformance file per purl type');
 });

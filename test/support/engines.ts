@@ -55,6 +55,5 @@ export async function wipeNeo4j(store: GraphStore): Promise<void> {
   }
 }
 
-export function sharedDir(): string {
-  return process.env.SUPPLYGRAPH_SHARED_DIR ?? path.resolve(process.cwd(), '..', 'shared');
-}
+// Kept for suites written against the old location; the helpers live in fixtures.ts.
+export { sharedDir } from './fixtures.js';
