@@ -145,7 +145,7 @@ function oneLine(v: unknown): string {
 }
 
 /** JSON with every array or object that fits in `width` columns on one line, others broken one entry per line. */
-export function formatJson(value: unknown, width = 110): string {
+export function formatJson(value: unknown, width = 140): string {
   const lay = (v: unknown, indent: string, key: string): string => {
     const flat = oneLine(v);
     if (typeof v !== 'object' || v === null || indent.length + key.length + flat.length <= width) return flat;
@@ -173,8 +173,12 @@ export async function runGraphql(server: DocServer, operation: string): Promise<
   return `${formatJson(normaliseJson(body))}\n`;
 }
 
-/** `supplygraph` in commands: this checkout's CLI from its sources, so no build is needed. */
-const SHIM = `supplygraph() { node --import tsx "$SUPPLYGRAPH_REPO/services/cli/main.ts" "$@"; }\n`;
+/** `supplygraph` and `npx supplygraph` in commands: this checkout's CLI from its sources, so no build is needed. */
+const SHIM = [
+  'supplygraph() { node --import tsx "$SUPPLYGRAPH_REPO/services/cli/main.ts" "$@"; }',
+  'npx() { if [ "$1" = supplygraph ]; then shift; supplygraph "$@"; else command npx "$@"; fi; }',
+  '',
+].join('\n');
 
 export function runCommand(server: DocServer, command: string): Promise<string> {
   const host = new URL(server.url).host;
@@ -185,7 +189,8 @@ export function runCommand(server: DocServer, command: string): Promise<string> 
     // One stream for stdout and stderr, so their lines interleave as on a terminal.
     execFile('bash', ['-c', `exec 2>&1\n${script}`], { cwd: REPO, env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
       if (err && (err as NodeJS.ErrnoException & { killed?: boolean }).killed) reject(new Error(`command timed out: ${command}`));
-      else resolve(normaliseConsole(stdout));
+      // The closing fence needs its own line, even after output without a final newline (curl).
+      else resolve(normaliseConsole(stdout.length > 0 && !stdout.endsWith('\n') ? `${stdout}\n` : stdout));
     });
   });
 }
@@ -232,7 +237,10 @@ export function lineDiff(expected: string, actual: string): string {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ op: ' ', line: a[i++] }), j++;
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      ops.push({ op: ' ', line: a[i++] });
+      j++;
+    }
     else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ op: '+', line: b[j++] });
     else ops.push({ op: '-', line: a[i++] });
   }
