@@ -241,8 +241,8 @@ export function lineDiff(expected: string, actual: string): string {
       ops.push({ op: ' ', line: a[i++] });
       j++;
     }
-    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ op: '+', line: b[j++] });
-    else ops.push({ op: '-', line: a[i++] });
+    else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ op: '-', line: a[i++] });
+    else ops.push({ op: '+', line: b[j++] });
   }
   const keep = ops.map((o, k) => o.op !== ' ' || ops.slice(Math.max(0, k - 2), k + 3).some((x) => x.op !== ' '));
   const lines: string[] = [];

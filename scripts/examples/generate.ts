@@ -18,9 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStatement, keyBundle, toBytes, type EcKey } from '../../test/unit/oms/fixtures.js';
 
-const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
-const MODEL_DIR = path.join(EXAMPLES, 'models', 'sentiment');
-const KEY_DIR = path.join(EXAMPLES, 'keys');
+export const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 /** The name the signature gives its subject: with the ML-BOM's name and version it makes the same model key. */
 export const MODEL_NAME = 'acme/sentiment@1.0';
 
@@ -48,12 +46,12 @@ function writeIfChanged(file: string, content: string | Buffer): boolean {
   return true;
 }
 
-function releaseKey(): EcKey {
-  const privFile = path.join(KEY_DIR, 'release.key');
-  const pubFile = path.join(KEY_DIR, 'release.pub');
+function releaseKey(keyDir: string): EcKey {
+  const privFile = path.join(keyDir, 'release.key');
+  const pubFile = path.join(keyDir, 'release.pub');
   if (!existsSync(privFile)) {
     const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    mkdirSync(KEY_DIR, { recursive: true });
+    mkdirSync(keyDir, { recursive: true });
     writeFileSync(privFile, privateKey.export({ format: 'pem', type: 'pkcs8' }));
   }
   const privateKey = crypto.createPrivateKey(readFileSync(privFile));
@@ -70,24 +68,26 @@ function signedPayload(sigFile: string): Buffer | null {
   return bundle.dsseEnvelope?.payload ? Buffer.from(bundle.dsseEnvelope.payload, 'base64') : null;
 }
 
-export function generate(resign: boolean): string[] {
+/** Brings `examples` up to date; returns the files it wrote (relative to it). */
+export function generate(examples: string, resign: boolean): string[] {
+  const modelDir = path.join(examples, 'models', 'sentiment');
   const changed: string[] = [];
   for (const [name, content] of Object.entries(MODEL_FILES)) {
-    if (writeIfChanged(path.join(MODEL_DIR, name), content)) changed.push(`models/sentiment/${name}`);
+    if (writeIfChanged(path.join(modelDir, name), content)) changed.push(`models/sentiment/${name}`);
   }
-  const key = releaseKey();
-  const payload = buildStatement(MODEL_DIR, { modelName: MODEL_NAME });
-  const sigFile = path.join(MODEL_DIR, 'model.sig');
+  const key = releaseKey(path.join(examples, 'keys'));
+  const payload = buildStatement(modelDir, { modelName: MODEL_NAME });
+  const sigFile = path.join(modelDir, 'model.sig');
   const current = signedPayload(sigFile);
   if (resign || current === null || !current.equals(payload)) {
     writeFileSync(sigFile, `${toBytes(keyBundle(payload, key)).toString()}\n`);
     changed.push('models/sentiment/model.sig');
   }
-  if (writeIfChanged(path.join(EXAMPLES, 'trust.yaml'), TRUST_FILE)) changed.push('trust.yaml');
+  if (writeIfChanged(path.join(examples, 'trust.yaml'), TRUST_FILE)) changed.push('trust.yaml');
   return changed;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const changed = generate(process.argv.includes('--resign'));
+  const changed = generate(EXAMPLES_DIR, process.argv.includes('--resign'));
   process.stdout.write(changed.length === 0 ? 'examples: up to date\n' : `examples: wrote ${changed.join(', ')}\n`);
 }
