@@ -116,7 +116,7 @@ export function parseExamples(md: string, file: string): DocExample[] {
  * docs/testing.md lists these placeholders.
  */
 export const PLACEHOLDERS = { timestamp: '<timestamp>', duration: '<duration>', jobId: '<job-id>' } as const;
-const VOLATILE_KEYS = new Set(['ingestedAt', 'verifiedAt', 'enqueuedAt', 'startedAt', 'finishedAt']);
+const VOLATILE_KEYS = new Set(['ingestedAt', 'verifiedAt']);
 
 function normaliseJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normaliseJson);
