@@ -75,7 +75,13 @@ export interface ConfigDescription {
   meaning: string;
 }
 
-/** The README's configuration table is this list. */
+/**
+ * Every environment variable supplygraph reads, in the order of the README's
+ * configuration table, which is generated from this list
+ * (`npm run docs:config`). Adding a variable is one entry here;
+ * test/docs/config-table.test.ts fails while a variable the code reads has no
+ * entry or README.md differs from this list.
+ */
 export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_HOST', default: '127.0.0.1', meaning: 'Address the HTTP API listens on (`serve --host`).' },
   { variable: 'SUPPLYGRAPH_PORT', default: '8080', meaning: 'Port of the HTTP API (`serve --port`).' },
@@ -109,6 +115,8 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'Requests per minute per token (per client address when anonymous); beyond it 429 with Retry-After. `0` turns it off. Health, readiness and metrics are not counted.' },
   { variable: 'SUPPLYGRAPH_TRUST_CONFIG', default: '—', meaning: 'Trust file for model signatures (keys, CAs, Sigstore identities); reloaded on change.' },
   { variable: 'SUPPLYGRAPH_LOG_LEVEL', default: 'info', meaning: 'pino level: trace, debug, info, warn, error, fatal, silent.' },
+  { variable: 'SUPPLYGRAPH_SERVER', default: 'http://127.0.0.1:8080', meaning: 'Client side (`supplygraph ingest` and `query`): the server to talk to (`--server`).' },
+  { variable: 'SUPPLYGRAPH_TOKEN', default: '—', meaning: 'Client side (`supplygraph ingest` and `query`): the API token to send (`--token`).' },
 ];
 
 export interface ConfigOverrides {

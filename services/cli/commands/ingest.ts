@@ -22,6 +22,7 @@ import {
   type JobStatus,
   type UploadAccepted,
 } from '../api-client.js';
+import { PARSERS } from '../../../ingestors/registry.js';
 import { expandPaths, type ExpandedFile } from '../files.js';
 import { ProgressBar, formatDuration, formatTable, type ProgressStream } from '../progress.js';
 
@@ -91,7 +92,27 @@ export class IngestUsageError extends Error {
   }
 }
 
-const HELP_AFTER = `
+/** `items` as a comma-separated list, broken into indented lines of at most `width` columns. */
+function wrapList(items: readonly string[], indent: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, item] of items.entries()) {
+    const word = i < items.length - 1 ? `${item},` : item;
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines.join('\n');
+}
+
+/** The names --format takes: the ingestor registry's, in detection order. */
+export const FORMAT_NAMES: readonly string[] = PARSERS.map((p) => p.format);
+
+export const HELP_AFTER = `
 Paths may be files, folders (searched recursively; dotfiles and dot-folders
 such as .git are skipped) or globs: * and ? (within one folder), ** (any depth),
 [abc], {a,b}. Quote globs so the shell passes them through unchanged.
@@ -99,11 +120,14 @@ such as .git are skipped) or globs: * and ? (within one folder), ** (any depth),
 Each file is uploaded to POST /api/v1/documents, then its ingestion job is
 polled until it completes, fails, or --timeout passes.
 
+--format (normally the format is detected from the content) takes one of:
+${wrapList(FORMAT_NAMES, '  ', 78)}
+
 Examples:
   $ supplygraph ingest sbom.cdx.json
   $ supplygraph ingest ./sboms ./models
   $ supplygraph ingest 'sboms/**/*.{json,xml}' --concurrency 8
-  $ supplygraph ingest --format spdx-json --strict app.spdx.json
+  $ supplygraph ingest --format spdx2-json --strict app.spdx.json
   $ supplygraph ingest --no-wait --json ./sboms | jq -r '.files[].jobId'
   $ SUPPLYGRAPH_SERVER=https://sg.example.com SUPPLYGRAPH_TOKEN=... supplygraph ingest ./sboms
 
@@ -122,7 +146,7 @@ export function registerIngest(program: Command): void {
     .argument('[paths...]', 'files, folders or glob patterns (at least one)')
     .addOption(new Option('--server <url>', 'supplygraph server URL').env('SUPPLYGRAPH_SERVER').default(DEFAULT_SERVER))
     .addOption(new Option('--token <token>', 'bearer token for the API').env('SUPPLYGRAPH_TOKEN'))
-    .option('--format <fmt>', 'force the document format instead of detecting it')
+    .option('--format <fmt>', 'force the document format instead of detecting it (names below)')
     .option('--strict', 'strict validation (validate=strict): reject documents with schema violations')
     .option('--no-wait', 'only upload and print the job ids; do not wait for ingestion')
     .option('--concurrency <n>', 'parallel uploads', '4')

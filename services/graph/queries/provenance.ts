@@ -25,17 +25,18 @@ export interface Provenance {
   digests: string[];
 }
 
+/** Every list comes back in key order, so the same graph always gives the same answer. */
 export async function provenanceOf(store: GraphStore, target: NodeHandle, options?: ReadOptions): Promise<Provenance> {
   const L = target.label;
   const p = { k: target.key };
   // A package version or model is built/signed through its content: include its digests' facts.
-  const digests = L === 'Artifact' ? [] : (await store.read<{ key: string }>(`MATCH (n:${L} {key: $k})-[:HAS_DIGEST]->(a:Artifact) RETURN DISTINCT a.key AS key`, p, options)).map((r) => r.key);
+  const digests = L === 'Artifact' ? [] : (await store.read<{ key: string }>(`MATCH (n:${L} {key: $k})-[:HAS_DIGEST]->(a:Artifact) RETURN DISTINCT a.key AS key ORDER BY key`, p, options)).map((r) => r.key);
   const subjects: NodeHandle[] = [target, ...digests.map((key) => ({ label: 'Artifact' as const, key }))];
   const out: Provenance = { target, signatures: [], builds: [], materials: [], sources: [], documents: [], digests };
   for (const s of subjects) {
     const q = { k: s.key };
     const sigs = await store.read<Record<string, unknown>>(
-      `MATCH (sig:Signature)-[r:SIGNS]->(n:${s.label} {key: $k}) RETURN ${project('sig', 'Signature', 's_')}, r.doc AS doc`, q, options);
+      `MATCH (sig:Signature)-[r:SIGNS]->(n:${s.label} {key: $k}) RETURN ${project('sig', 'Signature', 's_')}, r.doc AS doc ORDER BY s_key, doc`, q, options);
     for (const r of sigs) {
       const signature = withNulls<SignatureNode>('Signature', r, 's_');
       if (out.signatures.some((x) => x.signature.key === signature.key)) continue;
@@ -43,18 +44,18 @@ export async function provenanceOf(store: GraphStore, target: NodeHandle, option
       out.signatures.push({ signature, signer: signer[0] ? withNulls<SignerIdentityNode>('SignerIdentity', signer[0], 'i_') : null, document: String(r.doc) });
     }
     const builds = await store.read<{ builder: string; buildType: string | null; invocationId: string | null; doc: string }>(
-      `MATCH (n:${s.label} {key: $k})-[r:BUILT_BY]->(b:Builder) RETURN b.key AS builder, r.buildType AS buildType, r.invocationId AS invocationId, r.doc AS doc`, q, options);
+      `MATCH (n:${s.label} {key: $k})-[r:BUILT_BY]->(b:Builder) RETURN b.key AS builder, r.buildType AS buildType, r.invocationId AS invocationId, r.doc AS doc ORDER BY builder, doc`, q, options);
     out.builds.push(...builds.map((b) => ({ builder: b.builder, buildType: b.buildType ?? null, invocationId: b.invocationId ?? null, document: b.doc })));
     for (const kind of ['Artifact', 'SourceRepository'] as const) {
       const mats = await store.read<{ key: string; uri: string | null; revision: string | null; doc: string }>(
-        `MATCH (n:${s.label} {key: $k})-[r:BUILT_FROM]->(m:${kind}) RETURN m.key AS key, r.uri AS uri, r.revision AS revision, r.doc AS doc`, q, options);
+        `MATCH (n:${s.label} {key: $k})-[r:BUILT_FROM]->(m:${kind}) RETURN m.key AS key, r.uri AS uri, r.revision AS revision, r.doc AS doc ORDER BY key, doc`, q, options);
       out.materials.push(...mats.map((m) => ({ kind, key: m.key, uri: m.uri ?? null, revision: m.revision ?? null, document: m.doc })));
     }
     const sources = await store.read<{ repo: string; revision: string | null; doc: string }>(
-      `MATCH (n:${s.label} {key: $k})-[r:HAS_SOURCE]->(s:SourceRepository) RETURN s.key AS repo, r.revision AS revision, r.doc AS doc`, q, options);
+      `MATCH (n:${s.label} {key: $k})-[r:HAS_SOURCE]->(s:SourceRepository) RETURN s.key AS repo, r.revision AS revision, r.doc AS doc ORDER BY repo, doc`, q, options);
     out.sources.push(...sources.map((x) => ({ repository: x.repo, revision: x.revision ?? null, document: x.doc })));
     for (const relation of ['DESCRIBES', 'LISTS'] as const) {
-      const docs = await store.read<{ doc: string }>(`MATCH (d:Document)-[:${relation}]->(n:${s.label} {key: $k}) RETURN DISTINCT d.key AS doc`, q, options);
+      const docs = await store.read<{ doc: string }>(`MATCH (d:Document)-[:${relation}]->(n:${s.label} {key: $k}) RETURN DISTINCT d.key AS doc ORDER BY doc`, q, options);
       for (const d of docs) if (!out.documents.some((x) => x.document === d.doc && x.relation === relation)) out.documents.push({ document: d.doc, relation });
     }
   }
