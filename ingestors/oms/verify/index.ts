@@ -62,6 +62,7 @@ export type {
 export type { InvalidReasonCode, ManifestReasonCode, ParseErrorCode, SignatureReasonCode, TrustedReasonCode, UntrustedReasonCode } from './error.js';
 export { IgnorePathError, INVALID_REASON_CODES, OmsSignatureError, UNTRUSTED_REASON_CODES, isOmsSignatureError } from './error.js';
 export { DEFAULT_IGNORE_PATHS, resolveIgnorePaths, verifyModelFiles } from './manifest.js';
+export { trustPolicyDigest } from './policy-digest.js';
 export { publicGoodTrustedRoot, checkTrustedRootJson } from './trusted-root.js';
 export { emptyTrustPolicy } from './policy.js';
 
