@@ -92,8 +92,9 @@ function rewriteStatements(signatureKey: string, documentKey: string, batch: Ont
 export async function reverifySignatures(store: GraphStore, blobs: BlobStore, policy: TrustPolicy, log?: Logger): Promise<ReverifyResult> {
   const digest = trustPolicyDigest(policy);
   const rows = await store.read<{ sig: string; doc: string; sha256: string; trust: string }>(
-    `MATCH (d:Document)-[:LISTS]->(s:Signature)
-     WHERE d.format = 'oms-signature' AND s.trust <> 'INVALID' AND (s.trustDigest IS NULL OR s.trustDigest <> $digest)
+    // From the (few) signatures, not from every document: this runs at every worker start.
+    `MATCH (s:Signature) WHERE s.trust <> 'INVALID' AND (s.trustDigest IS NULL OR s.trustDigest <> $digest)
+     MATCH (d:Document)-[:LISTS]->(s) WHERE d.format = 'oms-signature'
      RETURN s.key AS sig, d.key AS doc, d.sha256 AS sha256, s.trust AS trust`,
     { digest });
   const result: ReverifyResult = { stale: rows.length, checked: 0, changed: 0, unreadable: 0, nowInvalid: 0 };

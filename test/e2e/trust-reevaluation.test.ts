@@ -3,8 +3,9 @@
  * on each engine. Signatures ingested with no trust configuration are
  * UNTRUSTED; starting the service again with a trust file must make them
  * exactly what a fresh ingest under that file makes them (verdict, reason,
- * verified signing time, signer), and starting once more without it must
- * demote them to exactly what a fresh ingest without it makes them.
+ * verified signing time, signer), starting once more without it must
+ * demote them to exactly what a fresh ingest without it makes them, and
+ * rewriting the trust file while running must promote them again the same way.
  *
  * One key signature (the signer's name comes from the trust file) and one
  * keyless signature from a private Sigstore instance (@sigstore/mock; its
@@ -12,7 +13,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../services/config/config.js';
 import { startRuntime, type Runtime } from '../../services/runtime.js';
@@ -155,7 +156,7 @@ for (const engine of ENGINES) {
       cleanupTmp();
     });
 
-    test('promotion on start-up with a trust file, demotion on start-up without it: the same as a fresh ingest', async () => {
+    test('promotion on start-up with a trust file, demotion on start-up without it, promotion when the file changes while running: the same as a fresh ingest', async () => {
       const trustedFresh = await run(engine, await fresh(), trustFile, true, async (svc) => {
         await uploadBoth(svc);
         return view(svc);
@@ -181,6 +182,16 @@ for (const engine of ENGINES) {
 
       const demoted = await run(engine, graph, null, false, (svc) => viewWhen(svc, 'UNTRUSTED'));
       assert.deepEqual(demoted, untrustedFresh, 'after a restart without the trust file, stored signatures read as a fresh ingest without it');
+
+      // While running: a trust file that trusts nothing is rewritten to trust the signers.
+      const live = path.join(path.dirname(trustFile), 'live.yaml');
+      await writeFile(live, 'sigstore:\n  usePublicGood: false\n');
+      const reloaded = await run(engine, graph, live, false, async (svc) => {
+        assert.deepEqual(await viewWhen(svc, 'UNTRUSTED'), untrustedFresh);
+        await writeFile(live, await readFile(trustFile));
+        return viewWhen(svc, 'TRUSTED');
+      });
+      assert.deepEqual(reloaded, trustedFresh, 'after the trust file changes while running, stored signatures read as a fresh ingest under it');
     });
   });
 }
