@@ -33,8 +33,18 @@ export function parserFor(input: DocumentInput): DocumentParser {
   const p = PARSERS.find((x) => x.detect(input));
   if (!p) {
     throw new IngestError('UNSUPPORTED_FORMAT',
-      `the document is not in a supported format (supported: ${PARSERS.map((x) => x.format).join(', ')}); ` +
-      (input.json !== undefined ? 'it is JSON but none of the formats recognised it' : 'it is not JSON'));
+      `the document is not in a supported format (supported: ${PARSERS.map((x) => x.format).join(', ')}); ${whatItIs(input)}`);
   }
   return p;
+}
+
+/** What an unrecognised document looked like, so the message points at what was expected of it. */
+function whatItIs(input: DocumentInput): string {
+  if (input.json !== undefined) return 'it is JSON but none of the formats recognised it';
+  const text = (input.text ?? '').replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('<')) return 'it is XML but not a CycloneDX BOM (root element <bom> in a CycloneDX namespace)';
+  if (/^((#.*|---[ \t]*|[ \t]*)\r?\n)*(["']?)[A-Za-z_][\w-]*\3[ \t]*:([ \t]|\r?\n|$)/.test(text)) {
+    return 'it is YAML but not an OSV record (OSV YAML needs top-level "id" and OSV fields such as "modified" and "affected")';
+  }
+  return 'it is not JSON, XML, SPDX tag-value or OSV YAML';
 }

@@ -87,6 +87,13 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
     }
   }
   const trustPolicy = (): TrustPolicy => trust?.current() ?? emptyTrustPolicy();
+  if (parts.worker) {
+    // Verdicts stored under another trust policy (or none) are stale: re-evaluate them once at start-up.
+    void reverifications.run(() => reverifySignatures(store, blobs, trustPolicy(), log)).then(
+      (r) => log.info(r, 'stored signatures checked against the trust policy in force'),
+      (err: Error) => log.error({ error: err.message }, 're-evaluating stored signatures failed'),
+    );
+  }
   const worker = parts.worker ? queue.startWorker(instrumentedProcessor({ config, log, store, blobs, metrics, trustPolicy }), { concurrency: config.worker.concurrency }) : null;
   let api: FastifyInstance | null = null;
   if (parts.api) {

@@ -222,7 +222,8 @@ export class RelationshipSink {
     }
   }
 
-  private unmappable(type: string, reason: string): void {
+  /** A relationship that cannot become an edge; the first reason per type goes into the warning. */
+  unmappable(type: string, reason: string): void {
     bump(this.stats.unmappable, type);
     if (!this.unmappableExamples.has(type)) this.unmappableExamples.set(type, reason);
   }

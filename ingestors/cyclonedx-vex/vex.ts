@@ -15,6 +15,9 @@
  *         else the bom-ref when it is a purl; otherwise UNRESOLVED_BOM_LINK.
  *       The ref as written (BOM-Link included) is recorded on the document's LISTS edge to the
  *       statement, so an unresolved link can be resolved once the target BOM is known.
+ *   ratings[]                      → Advisory `cyclonedx:<serial or document key>:<id>` severity JSON:
+ *       every rating as a score (method, vector, score, severity, source) and the highest
+ *       severity word as `rating`; the Advisory is made for any rated vulnerability
  *   affects[j].versions[]          → when the target has a purl: an Advisory
  *       `cyclonedx:<serial or document key>:<id>` with AFFECTS_PACKAGE rules: `range`
  *       (a vers string) → `vers` rule, `version` → `exact` rule; status affected/unaffected/unknown
@@ -134,6 +137,12 @@ export function parseCycloneDxVex(input: DocumentInput): OntologyBatch {
     const aliases = objects(raw.references).map((r) => str(r.id)).filter((x): x is string => x !== null);
     const about = [vuln, ...addAliases(b, doc, vuln, aliases, `${at}/references`)];
 
+    // Ratings (CVSS and others) are kept on the vulnerability's Advisory, made here even when no
+    // affects[].versions give it rules, so VEX-only documents still say how severe the issue is.
+    if (objects(raw.ratings).length > 0 && !advisories.has(id)) {
+      advisories.set(id, { ref: { label: 'Advisory', key: `cyclonedx:${ownSerial ?? docKey}:${vuln.key}` }, vuln: raw, vulnKey: vuln.key });
+    }
+
     const analysis = isObject(raw.analysis) ? raw.analysis : null;
     const stateWord = analysis ? str(analysis.state) : null;
     let status: VexStatus | null = null;
@@ -191,7 +200,7 @@ export function parseCycloneDxVex(input: DocumentInput): OntologyBatch {
       published: str(adv.vuln.published),
       modified: str(adv.vuln.updated),
       withdrawn: null,
-      severity: severityJson({ scores: ratings(adv.vuln) }),
+      severity: severityJson({ scores: ratings(adv.vuln), rating: highestRating(adv.vuln) }),
     });
     b.edge('LISTS', doc, adv.ref, { ref: id, componentType: null, scope: null });
     b.edge('ADVISES', adv.ref, { label: 'Vulnerability', key: adv.vulnKey });
@@ -274,6 +283,16 @@ function addVersionRules(b: BatchBuilder, advisory: NodeRef, vulnerability: stri
     }
     addAffectsPackage(b, advisory, purl, { vulnerability, ecosystem: purl.type, rule });
   });
+}
+
+/** CycloneDX severity words, lowest first. */
+const SEVERITY_ORDER = ['none', 'info', 'low', 'medium', 'high', 'critical'];
+
+/** The highest `ratings[].severity` (CycloneDX's own scale; `unknown` and other words do not rank). */
+function highestRating(v: JsonObject): string | undefined {
+  let best = -1;
+  for (const r of objects(v.ratings)) best = Math.max(best, SEVERITY_ORDER.indexOf(str(r.severity)?.toLowerCase() ?? ''));
+  return best >= 0 ? SEVERITY_ORDER[best] : undefined;
 }
 
 function ratings(v: JsonObject): SeverityScore[] {

@@ -63,7 +63,9 @@ export function mapCycloneDx(bom: CdxBom, input: DocumentInput, extraWarnings: r
 
   const byRef = new Map<string, NodeRef>();
   const datasetRefs: DatasetRef[] = [];
-  let componentCount = 0;
+  // componentCount is what `Sbom.components.totalCount` counts: distinct listed nodes. A component
+  // repeated in the document (same bom-ref or identity, nested copies) is one component.
+  const listed = new Set<string>();
   let subject: NodeRef | null = null;
   const queue: Array<Pending | undefined> = [];
 
@@ -90,7 +92,7 @@ export function mapCycloneDx(bom: CdxBom, input: DocumentInput, extraWarnings: r
     const ref = c.bomRef ?? c.path;
     const kind: ComponentKind = MODEL_TYPES.has(type) ? 'model' : DATA_TYPES.has(type) ? 'dataset' : 'package';
     const node = addComponent(b, input.sha256, { kind, name: c.name, group: c.group, version: c.version, purl: c.purl, localRef: ref, at: c.at });
-    componentCount += 1;
+    listed.add(`${node.label}\u0000${node.key}`);
     const known = byRef.get(ref);
     if (known === undefined) byRef.set(ref, node);
     else if (known.key !== node.key || known.label !== node.label) {
@@ -242,7 +244,7 @@ export function mapCycloneDx(bom: CdxBom, input: DocumentInput, extraWarnings: r
     createdAt: bom.timestamp,
     ingestedAt: input.ingestedAt,
     byteSize: input.bytes.byteLength,
-    componentCount,
+    componentCount: listed.size,
     warningCount: 0,
     state: 'complete',
   });

@@ -18,7 +18,7 @@ import { BatchBuilder, type NodeRef, type OntologyBatch } from '../../schema/ont
 import { artifactKey, documentKey, modelKey, signerIdentityKey } from '../../schema/identity/keys.js';
 import { tryParsePurl, formatPurl } from '../../schema/identity/purl.js';
 import { IngestError, type DocumentInput, type DocumentParser } from '../parser.js';
-import { emptyTrustPolicy, verifyModelSignature, type SignatureVerification } from './verify/index.js';
+import { emptyTrustPolicy, trustPolicyDigest, verifyModelSignature, type SignatureVerification } from './verify/index.js';
 import { isOmsSignature } from './detect.js';
 
 export const omsSignatureParser: DocumentParser = {
@@ -29,7 +29,8 @@ export const omsSignatureParser: DocumentParser = {
 };
 
 export async function parseOmsSignature(input: DocumentInput): Promise<OntologyBatch> {
-  const verification = await verifyModelSignature(input.bytes, input.context?.trustPolicy ?? emptyTrustPolicy());
+  const policy = input.context?.trustPolicy ?? emptyTrustPolicy();
+  const verification = await verifyModelSignature(input.bytes, policy);
   const sig = verification.signature;
   if (!sig) throw new IngestError('INVALID_DOCUMENT', `not a readable model signature: ${verification.reason}`);
   const docKey = documentKey(input.sha256);
@@ -50,6 +51,7 @@ export async function parseOmsSignature(input: DocumentInput): Promise<OntologyB
     signedAt: sig.signedAt ?? null,
     verifiedAt: verification.verifiedAt,
     rootDigest: rootKey,
+    trustDigest: trustPolicyDigest(policy),
   });
   b.edge('LISTS', doc, signature, { ref: null, componentType: 'signature', scope: null });
   if (root) b.edge('SIGNS', signature, root);

@@ -34,10 +34,17 @@ export const osvParser: DocumentParser = {
   parse: parseOsv,
 };
 
+/**
+ * Keys only an OSV record has next to `id`. `modified` is required by the schema, but a
+ * record without it is still recognised as OSV, so that it fails as an invalid OSV record
+ * ("missing modified") rather than as a document in no supported format.
+ */
+const OSV_KEYS = ['modified', 'affected', 'schema_version', 'aliases', 'upstream', 'published', 'withdrawn'] as const;
+
 export function detectOsv(input: DocumentInput): boolean {
   if (input.json !== undefined) {
     const j = input.json;
-    return isObject(j) && typeof j.id === 'string' && typeof j.modified === 'string'
+    return isObject(j) && typeof j.id === 'string' && OSV_KEYS.some((k) => j[k] !== undefined)
       && j.bomFormat === undefined && j.document === undefined && j.dataType === undefined && j['@context'] === undefined;
   }
   return input.text !== null && looksLikeOsvYaml(input.text);
@@ -58,10 +65,12 @@ export function parseOsv(input: DocumentInput): OntologyBatch {
       throw new IngestError('INVALID_DOCUMENT', `"${field}" must be a string`, `/${field}`);
     }
   }
+  if (record.modified === undefined) {
+    throw new IngestError('INVALID_DOCUMENT', 'invalid OSV: missing "modified" (the OSV schema requires the time the record was last modified)', '/modified');
+  }
   const docKey = documentKey(input.sha256);
   const b = new BatchBuilder(docKey);
   const doc: NodeRef = { label: 'Document', key: docKey };
-  if (record.modified === undefined) b.warn('MISSING_FIELD', 'an OSV record should have "modified"', '/modified');
 
   const vuln = addVulnerability(b, doc, id, '/id')!;
   const aliasIds: string[] = [];

@@ -21,7 +21,11 @@ export function parseYamlRecord(text: string): unknown {
   }
 }
 
-/** Cheap check that a non-JSON text is an OSV record in YAML: top-level `id:` and `modified:` keys. */
+/**
+ * Cheap check that a non-JSON text is an OSV record in YAML: a top-level `id:` and another
+ * key only OSV has (`modified`, required, is checked by the parser so that its absence is
+ * reported as such).
+ */
 export function looksLikeOsvYaml(text: string): boolean {
-  return /^id:[ \t]*\S/m.test(text) && /^(modified|affected|schema_version):/m.test(text);
+  return /^id:[ \t]*\S/m.test(text) && /^(modified|affected|schema_version|aliases|upstream|published|withdrawn):/m.test(text);
 }

@@ -25,7 +25,10 @@
  *                                   the ends are files (the AI profile's examples relate model.bin to
  *                                   train.txt) they are attributed to the ai_AIPackage / dataset_DatasetPackage
  *                                   that contains them, and one LIFTED_RELATIONSHIPS warning says so
- *     hasDeclaredLicense / hasConcludedLicense → DECLARES_LICENSE {kind declared / concluded}
+ *     hasDeclaredLicense / hasConcludedLicense → DECLARES_LICENSE {kind declared / concluded}; the
+ *                                   licence may be a simple expression, a listed/custom licence or an
+ *                                   ExpandedLicensing structure (AND/OR sets, `+`, WITH), which is
+ *                                   written out as an SPDX expression
  *     anything else               → counted in one IGNORED_RELATIONSHIPS warning
  */
 import { BatchBuilder, type NodeRef, type OntologyBatch } from '../../schema/ontology/batch.js';
@@ -317,18 +320,84 @@ function mapLicense(b: BatchBuilder, sink: RelationshipSink, graph: Spdx3Graph, 
     else if (el.type === 'expandedlicensing_ListedLicense') facts = { id: LISTED_LICENSE_IRI.exec(ref)?.[1] ?? str(o.name) ?? ref };
     else if (el.type === 'expandedlicensing_CustomLicense') facts = { name: str(o.name) ?? ref.slice(ref.lastIndexOf('/') + 1) };
     else if (el.type === 'expandedlicensing_NoneLicense' || el.type === 'expandedlicensing_NoAssertionLicense') return sink.count('none', type);
+    else facts = licenseFacts(expandedLicenseExpression(graph, ref, 0));
     if (facts === null && (el.type === 'simplelicensing_LicenseExpression' && isNoAssertion(str(o.simplelicensing_licenseExpression)))) return sink.count('none', type);
   } else {
     const listed = LISTED_LICENSE_IRI.exec(ref);
     if (listed) facts = { id: listed[1]! };
     else if (resolve(ref, type, at, 'license') === null) return;
   }
-  if (facts === null || from.kind !== 'node' || from.node.label === 'Artifact') {
-    sink.count('unmappable', type);
-    return;
+  if (facts === null) {
+    return sink.unmappable(type, `the licence element ${el ? `(${el.type}) ` : ''}has no licence id, name or expression that can be read`);
+  }
+  if (from.kind !== 'node') {
+    return sink.unmappable(type, from.kind === 'document' ? 'the document itself is not a component' : 'the licensed element has no graph node (e.g. a file without a usable checksum)');
+  }
+  if (from.node.label === 'Artifact') {
+    return sink.unmappable(type, 'a file\'s licence is not recorded (DECLARES_LICENSE goes from packages, models and datasets)');
   }
   addLicense(b, from.node, facts, kind);
   sink.count('mapped', type);
+}
+
+const MAX_LICENSE_NESTING = 32;
+
+/**
+ * The SPDX licence expression an ExpandedLicensing structure stands for:
+ * ConjunctiveLicenseSet → `(a AND b)`, DisjunctiveLicenseSet → `(a OR b)`, OrLaterOperator → `a+`,
+ * WithAdditionOperator → `a WITH e`, listed licences and exceptions → their ids, custom ones →
+ * their names. Null when some part cannot be read (or nests absurdly deep).
+ */
+function expandedLicenseExpression(graph: Spdx3Graph, ref: unknown, depth: number): string | null {
+  if (depth > MAX_LICENSE_NESTING) return null;
+  let type: string | null = null;
+  let o: JsonObject | null = null;
+  let id: string | null = null;
+  if (typeof ref === 'string') {
+    id = ref;
+    const el = graph.byId.get(ref);
+    if (el) {
+      type = el.type;
+      o = el.obj;
+    } else {
+      return LISTED_LICENSE_IRI.exec(ref)?.[1] ?? null;
+    }
+  } else if (ref !== null && typeof ref === 'object' && !Array.isArray(ref)) {
+    o = ref as JsonObject;
+    type = str(o.type);
+    id = str(o.spdxId) ?? str(o['@id']);
+  }
+  if (o === null || type === null) return null;
+  const part = (r: unknown): string | null => expandedLicenseExpression(graph, r, depth + 1);
+  switch (type) {
+    case 'expandedlicensing_ListedLicense':
+    case 'expandedlicensing_ListedLicenseException':
+      return (id ? LISTED_LICENSE_IRI.exec(id)?.[1] : undefined) ?? str(o.name);
+    case 'expandedlicensing_CustomLicense':
+    case 'expandedlicensing_CustomLicenseAddition':
+      return str(o.name) ?? (id ? id.slice(id.lastIndexOf('/') + 1) : null);
+    case 'simplelicensing_LicenseExpression':
+      return str(o.simplelicensing_licenseExpression);
+    case 'expandedlicensing_ConjunctiveLicenseSet':
+    case 'expandedlicensing_DisjunctiveLicenseSet': {
+      const members = Array.isArray(o.expandedlicensing_member) ? o.expandedlicensing_member : [];
+      const parts = members.map(part);
+      if (parts.length === 0 || parts.some((x) => x === null)) return null;
+      const op = type === 'expandedlicensing_ConjunctiveLicenseSet' ? ' AND ' : ' OR ';
+      return parts.length === 1 ? parts[0]! : `(${parts.join(op)})`;
+    }
+    case 'expandedlicensing_OrLaterOperator': {
+      const subject = part(o.expandedlicensing_subjectLicense);
+      return subject === null ? null : `${subject}+`;
+    }
+    case 'expandedlicensing_WithAdditionOperator': {
+      const subject = part(o.expandedlicensing_subjectExtendableLicense);
+      const addition = part(o.expandedlicensing_subjectAddition);
+      return subject === null || addition === null ? null : `${subject} WITH ${addition}`;
+    }
+    default:
+      return null;
+  }
 }
 
 function isLabel(e: Endpoint, label: 'Model' | 'Dataset'): boolean {

@@ -165,6 +165,11 @@ export interface SignatureNode {
   signedAt: string | null;
   verifiedAt: string;
   rootDigest: string | null;
+  /**
+   * Digest of the trust policy the verdict was made with (ingestors/oms/verify/policy-digest.ts);
+   * absent on signatures stored before it was recorded, which counts as stale.
+   */
+  trustDigest?: string | null;
 }
 
 export interface SignerIdentityNode {
@@ -229,6 +234,7 @@ export const NODE_PROPERTIES: { readonly [L in NodeLabel]: readonly PropertySpec
   Signature: props({
     key: 'STRING', method: 'STRING', predicateType: 'STRING', formatVersion: 'STRING', trust: 'STRING',
     reasonCode: 'STRING', reason: 'STRING', signedAt: 'STRING', verifiedAt: 'STRING', rootDigest: 'STRING',
+    trustDigest: 'STRING',
   }),
   SignerIdentity: props({
     key: 'STRING', kind: 'STRING', keyFingerprint: 'STRING', subject: 'STRING', san: 'STRING', issuer: 'STRING',

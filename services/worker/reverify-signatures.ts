@@ -1,26 +1,103 @@
 /**
- * When the trust configuration changes, signatures already in the graph are
- * verified again from their stored bytes, so "signed" in queries always means
- * "trusted by the configuration in force now": a newly trusted key promotes its
- * signatures to TRUSTED, a removed one demotes them to UNTRUSTED.
- * Only the trust verdict changes; what a signature asserts (model, files) was
- * recorded for any cryptographically valid signature already.
+ * Signatures already in the graph are verified again, from their stored bytes,
+ * whenever the trust policy they were judged with is not the one in force: at
+ * start-up (a server started with another trust file, or none, than the one
+ * the stored verdicts were made with) and when the trust file changes while
+ * running. "Signed" in queries therefore always means "trusted by the
+ * configuration in force now".
+ *
+ * Each Signature node records the digest of the policy its verdict was made
+ * with (`trustDigest`); a signature whose digest differs (or is missing, for
+ * rows stored before it existed) is stale. Re-evaluation runs the same parser
+ * a fresh ingest runs and writes what it produced: the verdict (trust,
+ * reasonCode, reason, verifiedAt), the verified signing time (Signature
+ * `signedAt`, Document `createdAt`), the signer node's properties (a key's
+ * configured name is the policy's) and the SIGNED_BY edge. What a signature
+ * asserts (model, files) was recorded for any cryptographically valid
+ * signature already and does not depend on trust.
+ *
+ * A signature that would now be INVALID (a v1.1 bundle naming its key only by
+ * hint, and a configured key with that hint that does not verify it) keeps its
+ * stored verdict and facts, and is logged: retracting the facts of a document
+ * is not something re-evaluation does.
  */
 import type { BlobStore } from '../blobstore/blob-store.js';
-import type { GraphStore } from '../graph/store.js';
+import type { GraphStore, QueryParams } from '../graph/store.js';
 import type { Logger } from '../log/logger.js';
-import { verifyModelSignature, type TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import type { OntologyBatch } from '../../schema/ontology/batch.js';
+import type { SignatureNode, SignerIdentityNode } from '../../schema/ontology/nodes.js';
+import { trustPolicyDigest, type TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { parseOmsSignature } from '../../ingestors/oms/parse.js';
 
 export interface ReverifyResult {
+  /** Stored signatures whose verdict was made with another policy. */
+  stale: number;
+  /** Of those, re-evaluated and rewritten. */
   checked: number;
+  /** Of those checked, whose trust status changed. */
   changed: number;
+  /** Stale signatures whose stored bytes could not be read. */
   unreadable: number;
+  /** Stale signatures that would now be INVALID (left as they were). */
+  nowInvalid: number;
+}
+
+type Statement = { cypher: string; params?: QueryParams };
+
+/** `name = $param`, or `name = NULL` for a null value (Kuzu cannot type a null parameter). */
+function assign(target: string, name: string, value: unknown, params: QueryParams): string {
+  if (value === null || value === undefined) return `${target}.${name} = NULL`;
+  params[name] = value as QueryParams[string];
+  return `${target}.${name} = $${name}`;
+}
+
+function signatureOf(batch: OntologyBatch): SignatureNode {
+  for (const n of batch.nodes) if (n.label === 'Signature') return n.props;
+  throw new Error(`the re-parsed signature document ${batch.document.key} has no Signature node`);
+}
+
+function signerOf(batch: OntologyBatch): SignerIdentityNode | null {
+  for (const n of batch.nodes) if (n.label === 'SignerIdentity') return n.props;
+  return null;
+}
+
+/** The statements that make the stored signature what `batch` (a fresh parse of it) says. */
+function rewriteStatements(signatureKey: string, documentKey: string, batch: OntologyBatch): Statement[] {
+  const sig = signatureOf(batch);
+  const sigParams: QueryParams = { k: signatureKey };
+  const sets = (['trust', 'reasonCode', 'reason', 'signedAt', 'verifiedAt', 'trustDigest'] as const).map((p) => assign('s', p, sig[p], sigParams));
+  const statements: Statement[] = [
+    { cypher: `MATCH (s:Signature {key: $k}) SET ${sets.join(', ')}`, params: sigParams },
+    { cypher: 'MATCH (s:Signature {key: $k})-[r:SIGNED_BY]->(:SignerIdentity) DELETE r', params: { k: signatureKey } },
+  ];
+  const docParams: QueryParams = { d: documentKey };
+  statements.push({ cypher: `MATCH (d:Document {key: $d}) SET ${assign('d', 'createdAt', batch.document.createdAt, docParams)}`, params: docParams });
+
+  const signer = signerOf(batch);
+  if (signer) {
+    const idParams: QueryParams = { ik: signer.key };
+    const idSets = (['kind', 'keyFingerprint', 'subject', 'san', 'issuer'] as const).map((p) => assign('i', p, signer[p], idParams));
+    statements.push(
+      { cypher: 'MERGE (i:SignerIdentity {key: $ik})', params: { ik: signer.key } },
+      { cypher: `MATCH (i:SignerIdentity {key: $ik}) SET ${idSets.join(', ')}`, params: idParams },
+      {
+        cypher: 'MATCH (s:Signature {key: $k}), (i:SignerIdentity {key: $ik}) CREATE (s)-[:SIGNED_BY {doc: $doc}]->(i)',
+        params: { k: signatureKey, ik: signer.key, doc: documentKey },
+      },
+    );
+  }
+  return statements;
 }
 
 export async function reverifySignatures(store: GraphStore, blobs: BlobStore, policy: TrustPolicy, log?: Logger): Promise<ReverifyResult> {
-  const rows = await store.read<{ sig: string; sha256: string; trust: string }>(
-    "MATCH (d:Document)-[:LISTS]->(s:Signature) WHERE d.format = 'oms-signature' AND s.trust <> 'INVALID' RETURN s.key AS sig, d.sha256 AS sha256, s.trust AS trust");
-  const result: ReverifyResult = { checked: 0, changed: 0, unreadable: 0 };
+  const digest = trustPolicyDigest(policy);
+  const rows = await store.read<{ sig: string; doc: string; sha256: string; trust: string }>(
+    // From the (few) signatures, not from every document: this runs at every worker start.
+    `MATCH (s:Signature) WHERE s.trust <> 'INVALID' AND (s.trustDigest IS NULL OR s.trustDigest <> $digest)
+     MATCH (d:Document)-[:LISTS]->(s) WHERE d.format = 'oms-signature'
+     RETURN s.key AS sig, d.key AS doc, d.sha256 AS sha256, s.trust AS trust`,
+    { digest });
+  const result: ReverifyResult = { stale: rows.length, checked: 0, changed: 0, unreadable: 0, nowInvalid: 0 };
   for (const row of rows) {
     let bytes: Buffer;
     try {
@@ -30,15 +107,21 @@ export async function reverifySignatures(store: GraphStore, blobs: BlobStore, po
       result.unreadable += 1;
       continue;
     }
+    const batch = await parseOmsSignature({
+      bytes, sha256: row.sha256, json: null, text: null, options: {}, ingestedAt: new Date().toISOString(), context: { trustPolicy: policy },
+    });
+    const trust = signatureOf(batch).trust;
+    if (trust === 'INVALID') {
+      result.nowInvalid += 1;
+      log?.warn({ signature: row.sig, from: row.trust }, 'signature would now be INVALID under the trust policy in force; its stored verdict is kept');
+      continue;
+    }
+    await store.write(rewriteStatements(row.sig, row.doc, batch));
     result.checked += 1;
-    const v = await verifyModelSignature(bytes, policy);
-    if (v.trust === row.trust || v.trust === 'INVALID') continue;
-    await store.write([{
-      cypher: 'MATCH (s:Signature {key: $k}) SET s.trust = $trust, s.reasonCode = $code, s.reason = $reason, s.verifiedAt = $at',
-      params: { k: row.sig, trust: v.trust, code: v.reasonCode, reason: v.reason, at: v.verifiedAt },
-    }]);
-    result.changed += 1;
-    log?.info({ signature: row.sig, from: row.trust, to: v.trust }, 'signature trust re-evaluated');
+    if (trust !== row.trust) {
+      result.changed += 1;
+      log?.info({ signature: row.sig, from: row.trust, to: trust }, 'signature trust re-evaluated');
+    }
   }
   return result;
 }

@@ -108,4 +108,16 @@ export type ManifestReasonCode =
   | 'HASH_ALGORITHM_UNSUPPORTED'
   | 'MODEL_NOT_FOUND'
   | 'MANIFEST_INVALID'
+  | 'IGNORE_PATH_OUTSIDE_MODEL'
   | 'IO_ERROR';
+
+/** A caller's ignore path that names something outside the model directory (or the directory itself). */
+export class IgnorePathError extends Error {
+  readonly code = 'IGNORE_PATH_OUTSIDE_MODEL' as const;
+  readonly path: string;
+  constructor(ignorePath: string, message: string) {
+    super(message);
+    this.name = 'IgnorePathError';
+    this.path = ignorePath;
+  }
+}

@@ -60,8 +60,9 @@ export type {
   VerifyModelSignatureOptions,
 } from './types.js';
 export type { InvalidReasonCode, ManifestReasonCode, ParseErrorCode, SignatureReasonCode, TrustedReasonCode, UntrustedReasonCode } from './error.js';
-export { INVALID_REASON_CODES, OmsSignatureError, UNTRUSTED_REASON_CODES, isOmsSignatureError } from './error.js';
-export { DEFAULT_IGNORE_PATHS, verifyModelFiles } from './manifest.js';
+export { IgnorePathError, INVALID_REASON_CODES, OmsSignatureError, UNTRUSTED_REASON_CODES, isOmsSignatureError } from './error.js';
+export { DEFAULT_IGNORE_PATHS, resolveIgnorePaths, verifyModelFiles } from './manifest.js';
+export { trustPolicyDigest } from './policy-digest.js';
 export { publicGoodTrustedRoot, checkTrustedRootJson } from './trusted-root.js';
 export { emptyTrustPolicy } from './policy.js';
 

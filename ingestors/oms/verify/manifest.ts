@@ -7,7 +7,12 @@
  *   rule covers them or `ignoreUnsignedFiles` is set. Ignore rules: `.git`, `.gitattributes`,
  *   `.github`, `.gitignore` at the model root; the signature file; the bundle's
  *   `serialization.ignore_paths` (v1.1+); the caller's `ignorePaths`. A rule `p` covers `p`
- *   and everything below it, relative to the model root.
+ *   and everything below it. As in the reference implementation (model_signing's
+ *   hashing config), a relative ignore path is relative to the model root and an absolute
+ *   one must lie inside the model directory (`--ignore-paths /abs/model/ignore-me`, the
+ *   form its CLI and conformance suite use); a caller's path outside the model is refused
+ *   (IGNORE_PATH_OUTSIDE_MODEL). For a single-file model nothing is walked, so ignore
+ *   paths have no effect there (also as in the reference).
  * - Shards (`path:start:end`): the local file is cut with the signed `shard_size`; shards
  *   that do not line up (file grew or shrank) are reported as modified.
  * - Single-file models: pass the file itself; or a directory, in which case a manifest
@@ -17,7 +22,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ManifestReasonCode } from './error.js';
+import { IgnorePathError, type ManifestReasonCode } from './error.js';
 import { hashFile, isSupportedHash, runPool } from './hashing.js';
 import { parseShardName } from './statement.js';
 import type { ManifestEntry, ManifestProblem, ManifestVerification, ModelSignature, ModifiedEntry, VerifyModelFilesOptions } from './types.js';
@@ -29,6 +34,46 @@ function normalizeRel(p: string): string {
     .split(/[\\/]+/)
     .filter((s) => s !== '' && s !== '.')
     .join('/');
+}
+
+/** `target` relative to `root` ('' for root itself), or null when it lies outside. */
+function inside(root: string, target: string): string | null {
+  const rel = path.relative(root, target);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
+  return normalizeRel(rel);
+}
+
+async function realOrSelf(p: string): Promise<string> {
+  return fs.realpath(p).catch(() => p);
+}
+
+/**
+ * An ignore path as a rule relative to the model root `root`, or null when it lies outside
+ * the model. Symlinked prefixes (`/tmp` → `/private/tmp`) are compared through realpath
+ * when the lexical comparison fails.
+ */
+async function ignoreRule(root: string, ignorePath: string): Promise<string | null> {
+  const target = path.resolve(root, ignorePath);
+  const lexical = inside(root, target);
+  if (lexical !== null) return lexical;
+  const [realRoot, realParent] = await Promise.all([realOrSelf(root), realOrSelf(path.dirname(target))]);
+  return inside(realRoot, path.join(realParent, path.basename(target)));
+}
+
+/**
+ * The caller's ignore paths as rules relative to the model directory `modelDir`. Throws
+ * IgnorePathError for a path outside the model or naming the model directory itself.
+ */
+export async function resolveIgnorePaths(modelDir: string, ignorePaths: readonly string[]): Promise<string[]> {
+  const root = path.resolve(modelDir);
+  const rules: string[] = [];
+  for (const p of ignorePaths) {
+    const rule = await ignoreRule(root, p);
+    if (rule === null) throw new IgnorePathError(p, `ignore path ${p} is outside the model directory ${root}; give a path inside it (absolute, or relative to the model directory).`);
+    if (rule === '') throw new IgnorePathError(p, `ignore path ${p} names the model directory ${root} itself, which would leave nothing to check.`);
+    rules.push(rule);
+  }
+  return rules;
 }
 
 function covered(rel: string, rules: string[]): boolean {
@@ -215,13 +260,23 @@ export async function verifyModelFiles(modelPath: string, signature: ModelSignat
 
   // Effective ignore rules (relative to the model root).
   const rules = new Set<string>(DEFAULT_IGNORE_PATHS);
-  for (const p of [...(serialization.ignorePaths ?? []), ...(opts.ignorePaths ?? [])]) {
-    const n = normalizeRel(p);
+  for (const p of serialization.ignorePaths ?? []) {
+    // an absolute path recorded by the signer names its own machine: it can only cover
+    // files here if it happens to point into this model directory
+    const n = path.isAbsolute(p) ? await ignoreRule(root, p) : normalizeRel(p);
     if (n) rules.add(n);
   }
+  if (walkDir) {
+    try {
+      for (const n of await resolveIgnorePaths(root, opts.ignorePaths ?? [])) rules.add(n);
+    } catch (e) {
+      if (e instanceof IgnorePathError) return failure(e.code, e.message);
+      throw e;
+    }
+  }
   if (opts.signaturePath) {
-    const rel = path.relative(root, path.resolve(opts.signaturePath));
-    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) rules.add(normalizeRel(rel));
+    const rel = await ignoreRule(root, path.resolve(opts.signaturePath));
+    if (rel) rules.add(rel);
   }
   const ignorePaths = [...rules];
 

@@ -25,9 +25,10 @@ export function sniffUpload(body: Buffer): { ok: true } | { ok: false; reason: s
   if (c === 0x3c) return { ok: true }; // < : XML
   const head = body.subarray(i, i + 4096).toString('utf8');
   if (/^(SPDXVersion|##\s*Document|DataLicense)\s*:/m.test(head)) return { ok: true };
-  if (/^(id|schema_version|modified)\s*:/m.test(head)) return { ok: true };
+  // YAML (OSV records): a mapping, possibly after a `---` marker and comments; the worker decides whether it is OSV.
+  if (/^((#.*|---[ \t]*|[ \t]*)\r?\n)*(["']?)[A-Za-z_][\w-]*\3[ \t]*:([ \t]|\r?\n|$)/.test(head)) return { ok: true };
   const shown = JSON.stringify(body.subarray(i, i + 16).toString('utf8'));
-  return { ok: false, reason: `the body is not JSON (it starts with ${shown}); upload a CycloneDX/SPDX/OSV/CSAF/OpenVEX JSON document, a CycloneDX XML or SPDX tag-value file, or one of those gzip/bzip2/xz/zstd-compressed` };
+  return { ok: false, reason: `the body is not a document supplygraph reads: not JSON, XML, SPDX tag-value or YAML (it starts with ${shown}); upload a CycloneDX/SPDX/OSV/CSAF/OpenVEX/CVE JSON document, a CycloneDX XML or SPDX tag-value file, an OSV YAML record, or one of those gzip/bzip2/xz/zstd-compressed` };
 }
 
 export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {

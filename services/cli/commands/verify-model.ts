@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import {
   emptyTrustPolicy,
+  IgnorePathError,
+  resolveIgnorePaths,
   verifyModelFiles,
   verifyModelSignature,
   type ManifestVerification,
@@ -148,6 +150,14 @@ export async function runVerifyModel(dir: string, opts: VerifyModelOptions, io: 
     const st = await fs.stat(dir).catch(() => null);
     if (!st) throw new UsageError(`model path ${dir} does not exist`);
     const signaturePath = opts.signature ?? (st.isDirectory() ? path.join(dir, 'model.sig') : `${dir}.sig`);
+    if (st.isDirectory() && opts.ignorePaths?.length) {
+      try {
+        await resolveIgnorePaths(dir, opts.ignorePaths);
+      } catch (e) {
+        if (e instanceof IgnorePathError) throw new UsageError(`--ignore-paths: ${e.message} (${e.code})`);
+        throw e;
+      }
+    }
     const policy = await policyFromOptions(opts);
     let bytes: Buffer;
     try {
@@ -210,7 +220,7 @@ export function registerVerifyModel(program: Command, io: CliIo = processIo): vo
     .option('--issuer <url>', 'Sigstore: expected OIDC issuer of the signer identity')
     .option('--trusted-root <json...>', 'Sigstore: TrustedRoot JSON of a private instance (replaces the public-good root)')
     .option('--trust-config <file>', 'YAML/JSON trust configuration (keys, CAs, identities, trusted roots)')
-    .option('--ignore-paths <path...>', 'paths (relative to DIR) to leave out of the unsigned-file check')
+    .option('--ignore-paths <path...>', 'paths inside DIR (relative to DIR, or absolute) to leave out of the unsigned-file check')
     .option('--ignore-unsigned-files', 'do not fail for files the signature does not cover')
     .option('--json', 'print the full result as JSON')
     .addHelpText('after', HELP_AFTER)

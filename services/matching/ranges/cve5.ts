@@ -11,9 +11,16 @@
  *    `version: "0"` means no lower bound, `lessThan: "*"` no upper bound, and
  *    `lessThan: "2.*"` includes the whole 2.x series; `changes` (sorted by
  *    `at`) switch the status at their version;
- *  - `versionType` picks the order (semver, maven, python, rpm, deb, ...);
- *    `git` and `custom` cannot be evaluated; without a known type the caller's
- *    scheme (or one inferred from `collectionURL`) is used;
+ *  - the order is the package's own ecosystem order when the caller knows it
+ *    (`options.scheme`/`options.ecosystem`, from the purl type): `versionType`
+ *    is written by the advisory's author and is often wrong for the ecosystem
+ *    (CVE-2024-26308 declares "semver" for Maven's commons-compress, which
+ *    would put `1.26.0.Final` before `1.26.0`). Otherwise `versionType` picks
+ *    the order (semver, maven, python, rpm, deb, ...), and a version that is
+ *    only accepted by the lenient reading of that declared scheme is not
+ *    compared (unknown) rather than guessed; without a usable type the order
+ *    inferred from `collectionURL` is used. `git` and friends and `custom`
+ *    without any other order cannot be evaluated;
  *  - GitHub-style range strings in `version` (`">= 0.10.0, < 0.10.63"`) are
  *    understood as well.
  *
@@ -56,9 +63,9 @@ export interface Cve5Product {
 }
 
 export interface Cve5Options {
-  /** Version order to use when an entry has no (or a `custom`) versionType. */
+  /** The package's own version order; it takes precedence over every entry's versionType. */
   scheme?: VersionScheme;
-  /** Alternatively an OSV ecosystem or purl type giving that order. */
+  /** Alternatively the package's OSV ecosystem or purl type giving that order. */
   ecosystem?: string;
 }
 
@@ -132,7 +139,34 @@ function parseRangeString(s: string): Bound[] | null {
   return bounds;
 }
 
-function evaluateEntry(entry: Cve5Version, version: string, fallback: VersionScheme | null, label: string): Match {
+/**
+ * Strict SemVer 2.0 shape, with any number of numeric components (CVE records
+ * write `1.2` as often as `1.2.0`): the lenient reading used for OSV data would
+ * take `1.26.0.Final` as the pre-release `Final` of 1.26.0, a guess about a
+ * version that is not SemVer at all.
+ */
+const STRICT_SEMVER = /^v?\d+(\.\d+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+interface Order {
+  scheme: VersionScheme;
+  /** True when the order is the advisory's declared versionType rather than the package's ecosystem. */
+  declared: boolean;
+}
+
+function entryOrder(type: string | undefined, packageScheme: VersionScheme | null, collectionScheme: VersionScheme | null): Order | null {
+  if (packageScheme !== null) return { scheme: packageScheme, declared: false };
+  const declared = type && Object.hasOwn(VERSION_TYPES, type) ? VERSION_TYPES[type]! : null;
+  if (declared !== null) return { scheme: declared, declared: true };
+  return collectionScheme === null ? null : { scheme: collectionScheme, declared: false };
+}
+
+function evaluateEntry(
+  entry: Cve5Version,
+  version: string,
+  packageScheme: VersionScheme | null,
+  collectionScheme: VersionScheme | null,
+  label: string,
+): Match {
   if (entry === null || typeof entry !== 'object' || typeof entry.version !== 'string') {
     return { unevaluable: `${label}: malformed version entry` };
   }
@@ -140,7 +174,12 @@ function evaluateEntry(entry: Cve5Version, version: string, fallback: VersionSch
   if (type && SOURCE_CONTROL_TYPES.has(type)) {
     return { unevaluable: `${label}: ${type} revisions cannot be compared with package versions` };
   }
-  const scheme = (type && Object.hasOwn(VERSION_TYPES, type) ? VERSION_TYPES[type]! : null) ?? fallback;
+  const order = entryOrder(type, packageScheme, collectionScheme);
+  const scheme = order?.scheme ?? null;
+  const isValid = (v: string): boolean =>
+    order !== null &&
+    isValidVersion(order.scheme, v) &&
+    !(order.declared && order.scheme === 'semver' && v !== '0' && !STRICT_SEMVER.test(v));
   const isRange = entry.lessThan !== undefined || entry.lessThanOrEqual !== undefined;
   const rangeString = isRange ? null : parseRangeString(entry.version);
 
@@ -148,7 +187,7 @@ function evaluateEntry(entry: Cve5Version, version: string, fallback: VersionSch
   if (!isRange && rangeString === null) {
     if (entry.version === version) return { matched: true, status: entry.status };
     if (scheme === null) return { unevaluable: `${label}: no version order known to compare ${JSON.stringify(entry.version)}` };
-    if (!isValidVersion(scheme, entry.version) || !isValidVersion(scheme, version)) {
+    if (!isValid(entry.version) || !isValid(version)) {
       return { unevaluable: `${label}: cannot compare ${JSON.stringify(version)} with ${JSON.stringify(entry.version)} as ${scheme}` };
     }
     return compareVersions(scheme, version, entry.version) === 0 ? { matched: true, status: entry.status } : { matched: false };
@@ -159,8 +198,8 @@ function evaluateEntry(entry: Cve5Version, version: string, fallback: VersionSch
   }
   const unorderable = unorderableVersionReason(version);
   if (unorderable !== null) return { unevaluable: `${label}: ${unorderable}` };
-  if (!isValidVersion(scheme, version)) return { unevaluable: `${label}: ${JSON.stringify(version)} is not a valid ${scheme} version` };
-  const cmp = (b: string): number | null => (isValidVersion(scheme, b) ? compareVersions(scheme, version, b) : null);
+  if (!isValid(version)) return { unevaluable: `${label}: ${JSON.stringify(version)} is not a valid ${scheme} version` };
+  const cmp = (b: string): number | null => (isValid(b) ? compareVersions(scheme, version, b) : null);
   const bad = (b: string): Match => ({ unevaluable: `${label}: ${JSON.stringify(b)} is not a valid ${scheme} version` });
 
   if (rangeString !== null) {
@@ -203,7 +242,7 @@ function evaluateEntry(entry: Cve5Version, version: string, fallback: VersionSch
   if (Array.isArray(entry.changes) && entry.changes.length > 0) {
     const changes: Cve5Change[] = [];
     for (const ch of entry.changes) {
-      if (ch === null || typeof ch !== 'object' || typeof ch.at !== 'string' || !isValidVersion(scheme, ch.at)) {
+      if (ch === null || typeof ch !== 'object' || typeof ch.at !== 'string' || !isValid(ch.at)) {
         return { unevaluable: `${label}: invalid status change ${JSON.stringify(ch)}` };
       }
       changes.push(ch);
@@ -218,15 +257,13 @@ function evaluateEntry(entry: Cve5Version, version: string, fallback: VersionSch
  * Status of `version` for one CVE 5 `affected[]` product object.
  */
 export function evaluateCve5Affected(version: string, product: Cve5Product, options: Cve5Options = {}): RangeVerdict {
-  const fallback =
-    options.scheme ??
-    (options.ecosystem ? schemeForEcosystem(options.ecosystem) : null) ??
-    schemeFromCollection(product.collectionURL);
+  const packageScheme = options.scheme ?? (options.ecosystem ? schemeForEcosystem(options.ecosystem) : null);
+  const collectionScheme = schemeFromCollection(product.collectionURL);
   const entries = Array.isArray(product.versions) ? product.versions : [];
   const problems: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const label = `versions[${i}]`;
-    const m = evaluateEntry(entries[i]!, version, fallback, label);
+    const m = evaluateEntry(entries[i]!, version, packageScheme, collectionScheme, label);
     if ('unevaluable' in m) problems.push(m.unevaluable);
     else if (m.matched) return statusVerdict(m.status, `${label} matches with status ${JSON.stringify(m.status)}`);
   }

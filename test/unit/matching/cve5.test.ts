@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { evaluateRule } from '../../../services/matching/evaluate-rule.js';
 import { evaluateCve5Affected, type Cve5Product, type RangeVerdict } from '../../../services/matching/ranges/index.js';
 
 function expectStatuses(product: Cve5Product, expected: Record<string, RangeVerdict['status']>, options = {}): void {
@@ -90,7 +91,7 @@ describe('CVE 5 version entries', () => {
     );
   });
 
-  test('the order comes from versionType, then options, then collectionURL', () => {
+  test('the order comes from the package ecosystem, then versionType, then collectionURL', () => {
     const product: Cve5Product = {
       versions: [{ version: '1.0', lessThan: '1.10', status: 'affected', versionType: 'custom' }],
       defaultStatus: 'unaffected',
@@ -124,5 +125,61 @@ describe('CVE 5 version entries', () => {
   test('no versions: defaultStatus', () => {
     assert.equal(evaluateCve5Affected('1.0', { defaultStatus: 'affected' }).status, 'affected');
     assert.equal(evaluateCve5Affected('1.0', {}).status, 'unknown');
+  });
+});
+
+/**
+ * CVE-2024-26308 (Apache Commons Compress) as published in cvelistV5: the
+ * affected entry declares `versionType: "semver"` for a Maven artifact. The
+ * record is reduced to its `affected[]` product; Trustify's test for the Quarkus
+ * 3.2.11 SBOM expects the Red Hat builds of 1.26.0 not to be affected.
+ */
+describe('CVE 5 versionType against the package ecosystem (CVE-2024-26308)', () => {
+  const commonsCompress: Cve5Product = {
+    vendor: 'Apache Software Foundation',
+    product: 'Apache Commons Compress',
+    collectionURL: 'https://repo.maven.apache.org/maven2',
+    packageName: 'org.apache.commons:commons-compress',
+    versions: [{ version: '1.21', lessThan: '1.26.0', status: 'affected', versionType: 'semver' }],
+    defaultStatus: 'unaffected',
+  };
+
+  test('a Maven package is compared in Maven order whatever versionType says', () => {
+    expectStatuses(
+      commonsCompress,
+      {
+        '1.26.0.Final': 'not_affected',
+        '1.26.0.redhat-00001': 'not_affected',
+        '1.26.0-redhat-00001': 'not_affected',
+        '1.26.0': 'not_affected',
+        '1.25.0': 'affected',
+        '1.21': 'affected',
+        '1.20': 'not_affected',
+      },
+      { ecosystem: 'maven' },
+    );
+  });
+
+  test('without the package ecosystem, a version that is not strictly in the declared scheme is unknown', () => {
+    const { collectionURL: _dropped, ...noCollection } = commonsCompress;
+    const verdict = evaluateCve5Affected('1.26.0.Final', noCollection);
+    assert.equal(verdict.status, 'unknown', JSON.stringify(verdict));
+    assert.match(verdict.reason ?? '', /not a valid semver version/);
+    // a strict SemVer pre-release is still a pre-release in the declared order
+    assert.equal(evaluateCve5Affected('1.26.0-redhat-00001', noCollection).status, 'affected');
+    assert.equal(evaluateCve5Affected('1.26.1', noCollection).status, 'not_affected');
+  });
+
+  test('the matcher takes the ecosystem from the purl (Quarkus 3.2.11 ships 1.26.0.redhat-00001)', () => {
+    const rule = {
+      v: 1 as const, kind: 'cve5' as const, status: 'affected' as const,
+      purl: 'pkg:maven/org.apache.commons/commons-compress',
+      collectionURL: commonsCompress.collectionURL, packageName: commonsCompress.packageName,
+      defaultStatus: 'unaffected' as const, versions: commonsCompress.versions!,
+    };
+    for (const [version, want] of [['1.26.0.redhat-00001', 'not_affected'], ['1.24.0.redhat-00001', 'affected']] as const) {
+      const verdict = evaluateRule(rule, { purl: `pkg:maven/org.apache.commons/commons-compress@${version}`, version, qualifiers: {} });
+      assert.equal(verdict.status, want, `${version}: ${JSON.stringify(verdict)}`);
+    }
   });
 });
