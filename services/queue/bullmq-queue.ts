@@ -105,6 +105,8 @@ export class BullMqJobQueue implements JobQueue {
   private closing: Promise<void> | null = null;
   /** Sorted set: job id -> byte size of its document, for every job not yet finished. */
   private readonly backlogKey: string;
+  /** This process's enqueues, one at a time: check-then-add is then exact within one API process. */
+  private enqueues: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly options: BullMqQueueOptions,
@@ -167,8 +169,14 @@ export class BullMqJobQueue implements JobQueue {
     assertRoom(await this.backlog(), this.caps, byteSize);
   }
 
-  async enqueue(data: IngestJobData): Promise<JobView> {
-    // Check, then add: simultaneous uploads may pass the caps by as many jobs as there are uploads in flight.
+  enqueue(data: IngestJobData): Promise<JobView> {
+    // Check, then add, one at a time here; API processes sharing the queue may still pass the caps by one job each.
+    const next = this.enqueues.then(() => this.checkAndAdd(data));
+    this.enqueues = next.catch(() => undefined);
+    return next;
+  }
+
+  private async checkAndAdd(data: IngestJobData): Promise<JobView> {
     await this.checkRoom(data.byteSize);
     const keep = this.options.keepFinished ?? 10_000;
     const jobId = randomUUID();

@@ -132,11 +132,10 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private async runOne(job: JobView, processor: JobProcessor): Promise<void> {
-    job.state = 'active';
-    job.attempts += 1;
-    job.startedAt = new Date().toISOString();
-    job.progress = 0;
-    await this.persist(job);
+    // On disk first: whoever sees this attempt running (the job API) can rely on it being counted should the process die now.
+    const started: JobView = { ...job, state: 'active', attempts: job.attempts + 1, startedAt: new Date().toISOString(), progress: 0 };
+    await this.persist(started);
+    Object.assign(job, started);
     try {
       const result = await processor({
         id: job.id,

@@ -6,11 +6,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadConfig } from '../../services/config/config.js';
 import { startRuntime, type Runtime } from '../../services/runtime.js';
 import { ENGINES, neo4jUrl, redisUrl, tempDir } from '../support/engines.js';
-import { appSbom } from '../support/sbom-factory.js';
+import { appSbom, universeSbom } from '../support/sbom-factory.js';
 import { graphql, startService, upload, waitForJob, type RunningService } from '../support/service.js';
 
 interface GraphQLAnswer { status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> } }
@@ -182,6 +184,42 @@ for (const engine of ENGINES) {
       assert.equal(counts.counts.waiting, 3, 'refused uploads left no job behind');
       const stats = await graphql<{ stats: { nodes: number } }>(url, '{ stats { nodes } }');
       assert.equal(stats.errors, undefined, 'reads go on while uploads are refused');
+    });
+  });
+
+  describe(`the CLI against a full queue: ${engine}`, () => {
+    let svc: RunningService;
+    before(async () => {
+      svc = await startService(engine, { SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS: '1' });
+    });
+    after(async () => { await svc?.stop(); });
+
+    test('`supplygraph ingest` waits out 503 QUEUE_FULL (Retry-After), ingests everything, and exits once done', { timeout: 300_000 }, async () => {
+      const dir = path.join(svc.dataDir, 'cli-input');
+      await mkdir(dir, { recursive: true });
+      // Uploaded at once (--concurrency 4) into a queue that holds one job: the first one taken keeps the queue
+      // full while it is ingested, and the big one takes a while.
+      await writeFile(path.join(dir, 'a-big.cdx.json'), JSON.stringify(universeSbom('cli-busy-big', 5_000, 5_000, 3)));
+      for (let i = 0; i < 3; i++) await writeFile(path.join(dir, `b-app-${i}.cdx.json`), JSON.stringify(appSbom(`cli-busy-${i}`, [[`busy-dep-${i}`, '1.0.0']], null)));
+      const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/main.ts', 'ingest', '--server', svc.url, '--concurrency', '4', '--timeout', '240', dir], {
+        env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      let summaryAt = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (!summaryAt && /ingested, \d+ already present/.test(stdout)) summaryAt = Date.now();
+      });
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      const exitedAt = Date.now();
+      assert.equal(code, 0, `${stdout}\n${stderr}`);
+      assert.match(stdout, /4 ingested, 0 already present, 0 failed/);
+      assert.match(stderr, /the server asks to retry later \(QUEUE_FULL\)/, 'at least one upload met the full queue and was retried');
+      assert.ok(summaryAt > 0);
+      // Before: idle keep-alive connections held the process for the server's keep-alive timeout (72 s).
+      assert.ok(exitedAt - summaryAt < 20_000, `the CLI lingered ${exitedAt - summaryAt} ms after its summary`);
     });
   });
 }
