@@ -98,7 +98,7 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_QUEUE', default: 'memory, or bullmq when REDIS_URL is set', meaning: '`memory` (in-process, jobs kept under the data dir) or `bullmq`.' },
   { variable: 'REDIS_URL', default: '—', meaning: 'Redis for the BullMQ queue, e.g. `redis://127.0.0.1:6379`.' },
   { variable: 'SUPPLYGRAPH_QUEUE_NAME', default: 'supplygraph-ingest', meaning: 'BullMQ queue name (lets several deployments share one Redis).' },
-  { variable: 'SUPPLYGRAPH_JOB_ATTEMPTS', default: '5', meaning: 'Attempts for transient failures (graph or Redis unavailable); parse errors are never retried.' },
+  { variable: 'SUPPLYGRAPH_JOB_ATTEMPTS', default: '5', meaning: 'Attempts for transient failures (graph or Redis unavailable), and times a job\'s process may die while running it before it fails `ATTEMPTS_EXHAUSTED`; parse errors are never retried.' },
   { variable: 'SUPPLYGRAPH_JOB_BACKOFF_MS', default: '1000', meaning: 'First retry delay; doubles each attempt.' },
   { variable: 'SUPPLYGRAPH_JOB_LOCK_MS', default: '30000', meaning: 'BullMQ: how long a worker holds a job without renewing its lock; a job whose worker died is retried after this.' },
   { variable: 'SUPPLYGRAPH_JOB_STALLED_CHECK_MS', default: '30000', meaning: 'BullMQ: how often workers look for jobs whose worker died (stalled jobs).' },
