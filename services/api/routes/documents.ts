@@ -3,13 +3,15 @@
  * queued; parsing happens in the worker. Only a cheap sniff runs here so a
  * client that sends something that is clearly not a document hears it at once.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { QueueFullError } from '../../queue/job-queue.js';
 import type { ApiDependencies } from '../app.js';
 import { HttpError, sendError, UPLOAD_ROUTE } from '../errors.js';
 
-/** 503 with Retry-After: the client should come back, not give up (the CLI waits and retries). */
-function queueFull(err: QueueFullError): HttpError {
+/** A full queue is 503 with Retry-After: the client should come back, not give up (the CLI waits and retries). */
+function asAnswer(req: FastifyRequest, err: unknown): unknown {
+  if (!(err instanceof QueueFullError)) return err;
+  req.log.info({ backlog: err.backlog }, 'upload refused: ingest queue full');
   return new HttpError(503, err.code, err.message, { 'retry-after': String(err.retryAfterSeconds) });
 }
 
@@ -47,15 +49,9 @@ export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies
     // Refused before the body is read when the queue is already full (Content-Length tells the size).
     preParsing: async (req, _reply, payload) => {
       const declared = Number(req.headers['content-length'] ?? 0);
-      try {
-        await deps.queue.checkRoom(Number.isFinite(declared) && declared > 0 ? declared : 0);
-      } catch (err) {
-        if (err instanceof QueueFullError) {
-          req.log.info({ backlog: err.backlog }, 'upload refused: ingest queue full');
-          throw queueFull(err);
-        }
-        throw err;
-      }
+      await deps.queue.checkRoom(Number.isFinite(declared) && declared > 0 ? declared : 0).catch((err: unknown) => {
+        throw asAnswer(req, err);
+      });
       return payload;
     },
     schema: {
@@ -90,11 +86,7 @@ export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies
         ...(Object.keys(metadata).length ? { metadata } : {}),
       },
     }).catch((err: unknown) => {
-      if (err instanceof QueueFullError) {
-        req.log.info({ backlog: err.backlog }, 'upload refused: ingest queue full');
-        throw queueFull(err);
-      }
-      throw err;
+      throw asAnswer(req, err);
     });
     req.log.info({ jobId: job.id, blob: blob.digest, bytes: blob.byteSize, file: req.query.filename }, 'document queued');
     return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send({

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { QueueBacklog } from '../../queue/job-queue.js';
 import type { ApiDependencies } from '../app.js';
 
 /**
@@ -20,18 +21,18 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDependencies):
         checks[name] = { ok: false, error: (err as Error).message };
       }
     };
-    let backlog: { jobs: number; bytes: number } | null = null;
+    const seen: { backlog?: QueueBacklog } = {};
     await Promise.all([
       probe('graph', () => deps.store.ping()),
       probe('queue', async () => {
         await deps.queue.ping();
-        backlog = await deps.queue.backlog();
+        seen.backlog = await deps.queue.backlog();
       }),
     ]);
     const ready = Object.values(checks).every((c) => c.ok);
     const caps = deps.queue.caps;
-    const b = backlog as { jobs: number; bytes: number } | null;
-    const queueBacklog = b === null ? null : {
+    const b = seen.backlog;
+    const queueBacklog = b === undefined ? null : {
       jobs: b.jobs,
       bytes: b.bytes,
       maxWaitingJobs: caps?.maxWaitingJobs ?? null,
