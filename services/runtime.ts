@@ -39,18 +39,16 @@ export interface Runtime {
 }
 
 export async function openQueue(config: Config, log?: Logger): Promise<JobQueue> {
+  const caps = { maxWaitingJobs: config.queue.maxWaitingJobs, maxWaitingBytes: config.queue.maxWaitingBytes };
   if (config.queue.kind === 'bullmq') {
     const { BullMqJobQueue } = await import('./queue/bullmq-queue.js');
     return BullMqJobQueue.open({
       redisUrl: config.queue.redisUrl!, queueName: config.queue.queueName, attempts: config.queue.attempts, backoffMs: config.queue.backoffMs,
-      lockDuration: config.queue.lockDurationMs, stalledInterval: config.queue.stalledIntervalMs,
-      // A worker killed mid-job leaves it stalled; that counts against the same limit as a
-      // failed attempt (BullMQ's default of 1 stall fails a job after a second crash).
-      maxStalledCount: config.queue.attempts,
+      lockDuration: config.queue.lockDurationMs, stalledInterval: config.queue.stalledIntervalMs, caps,
       onError: (err) => log?.warn({ error: err.message }, 'queue connection problem (retrying)'),
     });
   }
-  return InProcessJobQueue.open({ directory: path.join(config.dataDir, 'jobs'), attempts: config.queue.attempts, backoffMs: config.queue.backoffMs });
+  return InProcessJobQueue.open({ directory: path.join(config.dataDir, 'jobs'), attempts: config.queue.attempts, backoffMs: config.queue.backoffMs, caps });
 }
 
 export type RuntimeRole = 'server' | 'worker';

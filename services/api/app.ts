@@ -40,9 +40,12 @@ export interface ApiDependencies {
   checkGraph?: (options: { maxMismatches: number }) => Promise<CheckReport>;
 }
 
+/** Every request body but an upload: GraphQL queries and JSON are small. */
+export const REQUEST_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export async function buildApi(deps: ApiDependencies, log: Logger): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: false });
-  app.setErrorHandler(errorHandler(deps.config.limits.maxUploadBytes));
+  const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, bodyLimit: REQUEST_BODY_LIMIT_BYTES, trustProxy: false });
+  app.setErrorHandler(errorHandler({ uploadBytes: deps.config.limits.maxUploadBytes, requestBytes: REQUEST_BODY_LIMIT_BYTES }));
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}; the console is at /, the API under /api/v1, GraphQL at /graphql, GraphiQL at /graphiql` } }));
   await app.register(authPlugin, { tokens: deps.config.auth.tokens, anonymousRead: deps.config.auth.anonymousRead });
   await app.register(rateLimitPlugin, { perMinute: deps.config.limits.rateLimitPerMinute });

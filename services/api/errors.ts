@@ -15,8 +15,18 @@ export class HttpError extends Error {
   }
 }
 
+/** Body limits: uploads have their own (configurable); every other request body (GraphQL, JSON) is small. */
+export interface BodyLimits {
+  /** SUPPLYGRAPH_MAX_UPLOAD_BYTES, for POST /api/v1/documents. */
+  uploadBytes: number;
+  /** The fixed limit of every other request body. */
+  requestBytes: number;
+}
+
+export const UPLOAD_ROUTE = '/api/v1/documents';
+
 /** One error shape for every route: `{ error: { code, message } }`. */
-export function errorHandler(limitBytes: number) {
+export function errorHandler(limits: BodyLimits) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
     if ((err as unknown) instanceof HttpError) {
       const h = err as unknown as HttpError;
@@ -24,7 +34,10 @@ export function errorHandler(limitBytes: number) {
       return sendError(reply, h.statusCode, h.code, h.message);
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
-      return sendError(reply, 413, 'PAYLOAD_TOO_LARGE', `the upload is larger than the limit of ${limitBytes} bytes (SUPPLYGRAPH_MAX_UPLOAD_BYTES); compress it (gzip, zstd, …) or raise the limit`);
+      if (req.routeOptions.url === UPLOAD_ROUTE) {
+        return sendError(reply, 413, 'PAYLOAD_TOO_LARGE', `the upload is larger than the limit of ${limits.uploadBytes} bytes (SUPPLYGRAPH_MAX_UPLOAD_BYTES); compress it (gzip, zstd, …) or raise the limit`);
+      }
+      return sendError(reply, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than the limit of ${limits.requestBytes} bytes for GraphQL and other non-upload requests (fixed, not configurable); pass large values as variables of a smaller query, or split the request`);
     }
     if (err.validation) return sendError(reply, 400, 'BAD_REQUEST', err.message);
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendError(reply, err.statusCode, err.code ?? 'BAD_REQUEST', err.message);

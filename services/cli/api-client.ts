@@ -113,6 +113,7 @@ export interface ApiErrorInit {
   transient?: boolean;
   details?: unknown;
   cause?: unknown;
+  retryAfterMs?: number | null;
 }
 
 export class ApiError extends Error {
@@ -126,6 +127,8 @@ export class ApiError extends Error {
   readonly transient: boolean;
   /** Parsed error body or other context. */
   readonly details: unknown;
+  /** How long the server asked us to wait before trying again (Retry-After on 429/503), or null. */
+  readonly retryAfterMs: number | null;
 
   constructor(code: ClientErrorCode | (string & {}), message: string, init: ApiErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -135,6 +138,7 @@ export class ApiError extends Error {
     this.hint = init.hint ?? null;
     this.transient = init.transient ?? false;
     this.details = init.details;
+    this.retryAfterMs = init.retryAfterMs ?? null;
   }
 
   /** 401 or 403: every further request will fail the same way. */
@@ -255,6 +259,8 @@ export class ApiClient {
   private readonly uploadIdleTimeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly userAgent: string;
+  /** Uploads' own connections, so close() can end them (the global agent's would linger until the server drops them). */
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
   constructor(options: ApiClientOptions) {
     this.server = normalizeServerUrl(options.server);
@@ -263,6 +269,12 @@ export class ApiClient {
     this.uploadIdleTimeoutMs = options.uploadIdleTimeoutMs ?? 300_000;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.userAgent = options.userAgent ?? 'supplygraph-cli';
+  }
+
+  /** Ends the client's idle upload connections; the client is not used afterwards. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** Absolute URL for an API path ("/api/v1/jobs/x"). */
@@ -299,7 +311,7 @@ export class ApiClient {
       validate: options.strict ? 'strict' : undefined,
     });
     const headers = { ...this.headers(), 'content-type': 'application/octet-stream', 'content-length': String(size) };
-    let answer: { status: number; text: string };
+    let answer: { status: number; text: string; retryAfter?: string | null };
     try {
       answer = await this.sendUpload(target, headers, source, size, options.signal, options.onProgress);
     } catch (err) {
@@ -311,7 +323,7 @@ export class ApiClient {
       answer = refusal;
     }
     const json = this.parseJson(answer.status, answer.text, 'POST /api/v1/documents');
-    if (answer.status < 200 || answer.status > 299) throw this.httpError(answer.status, json, { filename, size });
+    if (answer.status < 200 || answer.status > 299) throw this.httpError(answer.status, json, { filename, size }, answer.retryAfter ?? null);
     return parseUploadAccepted(json);
   }
 
@@ -413,7 +425,7 @@ export class ApiClient {
     const json = await this.readJson(response, `${method} ${apiPath}`);
     if (response.ok) return json;
     if (graphqlErrorsOk && isRecord(json) && Array.isArray(json.errors) && response.status !== 401 && response.status !== 403) return json;
-    throw this.httpError(response.status, json);
+    throw this.httpError(response.status, json, undefined, response.headers.get('retry-after'));
   }
 
   /**
@@ -428,7 +440,7 @@ export class ApiClient {
     size: number,
     signal: AbortSignal | undefined,
     onProgress: ((sent: number, total: number) => void) | undefined,
-  ): Promise<{ status: number; text: string }> {
+  ): Promise<{ status: number; text: string; retryAfter: string | null }> {
     return new Promise((resolve, reject) => {
       const url = new URL(target);
       const request = url.protocol === 'https:' ? https.request : http.request;
@@ -444,7 +456,7 @@ export class ApiClient {
         fn();
       };
 
-      const req = request(url, { method: 'POST', headers, signal });
+      const req = request(url, { method: 'POST', headers, signal, agent: url.protocol === 'https:' ? this.agents.https : this.agents.http });
       req.setTimeout(this.uploadIdleTimeoutMs, () => {
         req.destroy(
           new ApiError('REQUEST_TIMEOUT', `upload to ${this.server} stalled: nothing moved for ${Math.round(this.uploadIdleTimeoutMs / 1000)}s`, {
@@ -463,7 +475,7 @@ export class ApiClient {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          settle(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          settle(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: headerValue(res.headers['retry-after']) }));
           if (!ok) req.destroy();
         });
         res.on('error', (err) => settle(() => reject(err)));
@@ -506,12 +518,12 @@ export class ApiClient {
    * (a 413 decided from Content-Length alone); null otherwise. The request is
    * always torn down before any body is sent, so nothing gets ingested.
    */
-  private probeRefusal(target: string, headers: Record<string, string>, waitMs = 3000): Promise<{ status: number; text: string } | null> {
+  private probeRefusal(target: string, headers: Record<string, string>, waitMs = 3000): Promise<{ status: number; text: string; retryAfter: string | null } | null> {
     return new Promise((resolve) => {
       const url = new URL(target);
       const request = url.protocol === 'https:' ? https.request : http.request;
       let settled = false;
-      const finish = (value: { status: number; text: string } | null): void => {
+      const finish = (value: { status: number; text: string; retryAfter: string | null } | null): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -528,8 +540,9 @@ export class ApiClient {
         }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => finish({ status, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', () => finish({ status, text: Buffer.concat(chunks).toString('utf8') }));
+        const retryAfter = headerValue(res.headers['retry-after']);
+        res.on('end', () => finish({ status, text: Buffer.concat(chunks).toString('utf8'), retryAfter }));
+        res.on('error', () => finish({ status, text: Buffer.concat(chunks).toString('utf8'), retryAfter }));
       });
       req.on('error', () => finish(null));
       req.flushHeaders();
@@ -564,12 +577,15 @@ export class ApiClient {
     }
   }
 
-  private httpError(status: number, body: unknown, upload?: { filename: string; size: number }): ApiError {
+  private httpError(status: number, body: unknown, upload?: { filename: string; size: number }, retryAfter: string | null = null): ApiError {
     // { error: { code, message } } (supplygraph), or Fastify's own { statusCode, code, error, message }.
     const err = isRecord(body) ? (isRecord(body.error) ? body.error : typeof body.message === 'string' ? body : null) : null;
     const serverCode = err && typeof err.code === 'string' ? err.code : null;
     const serverMessage = err && typeof err.message === 'string' ? err.message : `HTTP ${status}`;
-    const init = { status, details: body, transient: status === 429 || status === 502 || status === 503 || status === 504 };
+    const init = {
+      status, details: body, transient: status === 429 || status === 502 || status === 503 || status === 504,
+      retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(retryAfter) : null,
+    };
 
     if (status === 401 || status === 403) {
       const code = serverCode ?? (status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN');
@@ -596,7 +612,11 @@ export class ApiClient {
     }
     const fallback =
       status === 400 ? 'BAD_REQUEST' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR';
-    const hint = status === 429 ? 'the server is rate-limiting; try again later or lower --concurrency' : null;
+    const hint = status === 429
+      ? 'the server is rate-limiting; try again later or lower --concurrency'
+      : serverCode === 'QUEUE_FULL'
+        ? 'the server has more documents waiting than it accepts; try again later (`supplygraph ingest` waits and retries by itself)'
+        : null;
     return new ApiError(serverCode ?? fallback, serverMessage, { ...init, hint });
   }
 
@@ -636,6 +656,19 @@ export class ApiClient {
 
 // ---------------------------------------------------------------------------
 // helpers
+
+function headerValue(v: string | string[] | undefined): string | null {
+  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -37,6 +37,10 @@ export interface Config {
     lockDurationMs: number;
     /** How often workers look for jobs whose worker died (BullMQ stalledInterval). */
     stalledIntervalMs: number;
+    /** Uploads are refused (503 QUEUE_FULL) while this many jobs are not yet finished. */
+    maxWaitingJobs: number;
+    /** … or while the unfinished jobs' documents add up to this many bytes. */
+    maxWaitingBytes: number;
   };
   worker: {
     enabled: boolean;
@@ -48,6 +52,10 @@ export interface Config {
     queryTimeoutMs: number;
     maxPageSize: number;
     maxQueryDepth: number;
+    /** Aliased fields per GraphQL operation, fragments expanded (services/api/graphql/query-shape.ts). */
+    maxQueryAliases: number;
+    /** Fields per GraphQL operation, fragments expanded. */
+    maxQueryFields: number;
     /** Static GraphQL cost limit (services/api/graphql/cost-limit.ts). */
     maxQueryCost: number;
     /** Requests per minute per token (or per address when anonymous); 0 = no limit. */
@@ -96,10 +104,12 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_QUEUE', default: 'memory, or bullmq when REDIS_URL is set', meaning: '`memory` (in-process, jobs kept under the data dir) or `bullmq`.' },
   { variable: 'REDIS_URL', default: '—', meaning: 'Redis for the BullMQ queue, e.g. `redis://127.0.0.1:6379`.' },
   { variable: 'SUPPLYGRAPH_QUEUE_NAME', default: 'supplygraph-ingest', meaning: 'BullMQ queue name (lets several deployments share one Redis).' },
-  { variable: 'SUPPLYGRAPH_JOB_ATTEMPTS', default: '5', meaning: 'Attempts for transient failures (graph or Redis unavailable); parse errors are never retried.' },
+  { variable: 'SUPPLYGRAPH_JOB_ATTEMPTS', default: '5', meaning: 'Attempts for transient failures (graph or Redis unavailable), and times a job\'s process may die while running it before it fails `ATTEMPTS_EXHAUSTED`; parse errors are never retried.' },
   { variable: 'SUPPLYGRAPH_JOB_BACKOFF_MS', default: '1000', meaning: 'First retry delay; doubles each attempt.' },
   { variable: 'SUPPLYGRAPH_JOB_LOCK_MS', default: '30000', meaning: 'BullMQ: how long a worker holds a job without renewing its lock; a job whose worker died is retried after this.' },
   { variable: 'SUPPLYGRAPH_JOB_STALLED_CHECK_MS', default: '30000', meaning: 'BullMQ: how often workers look for jobs whose worker died (stalled jobs).' },
+  { variable: 'SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS', default: '1000', meaning: 'Jobs accepted but not yet finished (waiting, retrying or running) beyond which uploads get 503 `QUEUE_FULL` with Retry-After; the CLI waits and retries. See docs/security.md.' },
+  { variable: 'SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES', default: '2147483648 (2 GiB)', meaning: 'The same, counted in bytes of the documents those jobs carry (an upload that would pass it is refused).' },
   { variable: 'SUPPLYGRAPH_WORKER', default: 'true', meaning: 'Run an ingest worker inside `serve` (`serve --no-worker` turns it off).' },
   { variable: 'SUPPLYGRAPH_WORKER_CONCURRENCY', default: '4 (in-process queue), 2 (BullMQ)', meaning: 'Jobs one worker process handles at once. The embedded engine writes documents that are ready together in one transaction, so more jobs in flight means fewer, larger commits.' },
   { variable: 'SUPPLYGRAPH_WORKER_METRICS_PORT', default: '— (none)', meaning: '`supplygraph worker` only: serve /healthz, /readyz and /metrics on this port (`worker --metrics-port`); validated like SUPPLYGRAPH_PORT.' },
@@ -108,6 +118,8 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_QUERY_TIMEOUT_MS', default: '30000', meaning: 'Per-query time limit for GraphQL reads.' },
   { variable: 'SUPPLYGRAPH_MAX_PAGE_SIZE', default: '500', meaning: 'Cap on `first` in every GraphQL connection.' },
   { variable: 'SUPPLYGRAPH_MAX_QUERY_DEPTH', default: '12', meaning: 'Maximum GraphQL selection depth.' },
+  { variable: 'SUPPLYGRAPH_MAX_QUERY_ALIASES', default: '50', meaning: 'Maximum aliased fields in one GraphQL operation (fragments expanded); more get 400 `QUERY_TOO_MANY_ALIASES`.' },
+  { variable: 'SUPPLYGRAPH_MAX_QUERY_FIELDS', default: '500', meaning: 'Maximum fields in one GraphQL operation (fragments expanded); more get 400 `QUERY_TOO_MANY_FIELDS`.' },
   { variable: 'SUPPLYGRAPH_MAX_QUERY_COST', default: '50000', meaning: 'Maximum static GraphQL cost (each field 1, multiplied by the page size of enclosing lists); costlier queries get 400 `QUERY_TOO_COSTLY`. See docs/security.md.' },
   { variable: 'SUPPLYGRAPH_API_TOKENS', default: '— (no authentication)', meaning: 'API tokens as `name:scope+scope:token,…` (scopes `read`, `ingest`, `admin`) or a JSON list; clients send `Authorization: Bearer <token>`. See docs/security.md.' },
   { variable: 'SUPPLYGRAPH_API_TOKENS_FILE', default: '—', meaning: 'File with more tokens in the same format (one per line, `#` comments; JSON entries may give `sha256` instead of the token).' },
@@ -174,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       backoffMs: int('SUPPLYGRAPH_JOB_BACKOFF_MS', read('SUPPLYGRAPH_JOB_BACKOFF_MS') ?? '1000', 10, 3_600_000),
       lockDurationMs: int('SUPPLYGRAPH_JOB_LOCK_MS', read('SUPPLYGRAPH_JOB_LOCK_MS') ?? '30000', 1000, 3_600_000),
       stalledIntervalMs: int('SUPPLYGRAPH_JOB_STALLED_CHECK_MS', read('SUPPLYGRAPH_JOB_STALLED_CHECK_MS') ?? '30000', 500, 3_600_000),
+      maxWaitingJobs: int('SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS', read('SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS') ?? '1000', 1, 10_000_000),
+      maxWaitingBytes: int('SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES', read('SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES') ?? String(2 * 1024 ** 3), 1024, 1024 ** 5),
     },
     worker: {
       enabled: overrides.worker ?? bool('SUPPLYGRAPH_WORKER', read('SUPPLYGRAPH_WORKER') ?? 'true'),
@@ -185,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       queryTimeoutMs: int('SUPPLYGRAPH_QUERY_TIMEOUT_MS', read('SUPPLYGRAPH_QUERY_TIMEOUT_MS') ?? '30000', 100, 3_600_000),
       maxPageSize: int('SUPPLYGRAPH_MAX_PAGE_SIZE', read('SUPPLYGRAPH_MAX_PAGE_SIZE') ?? '500', 1, 100_000),
       maxQueryDepth: int('SUPPLYGRAPH_MAX_QUERY_DEPTH', read('SUPPLYGRAPH_MAX_QUERY_DEPTH') ?? '12', 2, 100),
+      maxQueryAliases: int('SUPPLYGRAPH_MAX_QUERY_ALIASES', read('SUPPLYGRAPH_MAX_QUERY_ALIASES') ?? '50', 0, 100_000),
+      maxQueryFields: int('SUPPLYGRAPH_MAX_QUERY_FIELDS', read('SUPPLYGRAPH_MAX_QUERY_FIELDS') ?? '500', 10, 1_000_000),
       maxQueryCost: int('SUPPLYGRAPH_MAX_QUERY_COST', read('SUPPLYGRAPH_MAX_QUERY_COST') ?? '50000', 10, 1_000_000_000),
       rateLimitPerMinute: int('SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE', read('SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE') ?? '600', 0, 10_000_000),
     },

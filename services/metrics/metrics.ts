@@ -3,7 +3,7 @@
  * the queue when scraped, so every process reports the shared queue's state.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { JOB_STATES, type JobQueue } from '../queue/job-queue.js';
+import { JOB_STATES, type JobQueue, type QueueBacklog } from '../queue/job-queue.js';
 
 export interface ServiceMetrics {
   registry: Registry;
@@ -56,6 +56,24 @@ export function createMetrics(queue: JobQueue, engine: string): ServiceMetrics {
       }
     },
   });
+  const backlogGauge = (name: string, help: string, pick: (b: QueueBacklog) => number): void => {
+    new Gauge({
+      name, help, registers: [registry],
+      async collect() {
+        try {
+          this.set(pick(await queue.backlog()));
+        } catch {
+          // As above: /readyz reports an unreachable queue.
+        }
+      },
+    });
+  };
+  backlogGauge('supplygraph_queue_backlog_jobs', 'Ingest jobs accepted and not yet finished (waiting, delayed or running); uploads are refused with 503 QUEUE_FULL at supplygraph_queue_max_waiting_jobs', (b) => b.jobs);
+  backlogGauge('supplygraph_queue_backlog_bytes', 'Bytes of the documents of ingest jobs not yet finished; uploads are refused with 503 QUEUE_FULL at supplygraph_queue_max_waiting_bytes', (b) => b.bytes);
+  if (queue.caps) {
+    new Gauge({ name: 'supplygraph_queue_max_waiting_jobs', help: 'SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS: the backlog (in jobs) at which uploads are refused', registers: [registry] }).set(queue.caps.maxWaitingJobs);
+    new Gauge({ name: 'supplygraph_queue_max_waiting_bytes', help: 'SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES: the backlog (in bytes) at which uploads are refused', registers: [registry] }).set(queue.caps.maxWaitingBytes);
+  }
   void engine;
   return { registry, jobsFinished, ingestDuration, graphWriteDuration, graphWriteRows };
 }

@@ -10,6 +10,17 @@
  *   encoded as JSON into the error message BullMQ stores as `failedReason`
  *   (see encodeFailure/decodeFailure), so `get()` returns them on any process.
  *
+ * - the backlog (jobs not finished, and their documents' bytes) is capped: the
+ *   job count comes from BullMQ's own counts; the bytes from a sorted set of
+ *   job id -> byte size next to the queue's keys (added on enqueue, removed when
+ *   a job ends; members whose job ended without us seeing it — a worker killed
+ *   at the wrong moment — are pruned when the set has more members than there
+ *   are unfinished jobs);
+ * - a job that was running when its worker died counts that attempt (BullMQ
+ *   counts every start in `attemptsStarted`): once started more than
+ *   `attempts` times it is failed with ATTEMPTS_EXHAUSTED instead of run, as
+ *   the in-process queue does at start-up.
+ *
  * Redis going away never crashes the process: every connection, queue and
  * worker has an 'error' listener (forwarded to `onError`, never to stdout);
  * clients reconnect on their own and stalled-job recovery moves jobs whose
@@ -19,8 +30,13 @@ import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import {
+  assertRoom,
+  attemptsExhausted,
+  JobError,
   JOB_STATES,
   toJobFailure,
+  type QueueBacklog,
+  type QueueCaps,
   type IngestJobData,
   type IngestJobResult,
   type JobFailure,
@@ -48,7 +64,7 @@ export interface BullMqQueueOptions {
   lockDuration?: number;
   /** How often workers look for stalled jobs (ms); BullMQ default 30 000. */
   stalledInterval?: number;
-  /** Times a job may stall (its worker died) and be recovered before it fails; default 1. */
+  /** Times a job may stall (its worker died) and be recovered before BullMQ fails it; default `attempts` (our own check fails it first, see the module comment). */
   maxStalledCount?: number;
   /** `open()` gives up when Redis has not answered after this long (ms); default 10 000. */
   connectTimeoutMs?: number;
@@ -56,6 +72,8 @@ export interface BullMqQueueOptions {
   pingTimeoutMs?: number;
   /** Connection and worker errors (Redis down, lost locks, ...); default: ignored. */
   onError?: (err: Error) => void;
+  /** Backlog limits; none when unset. */
+  caps?: QueueCaps;
 }
 
 type IngestJob = Job<IngestJobData, IngestJobResult, typeof JOB_NAME>;
@@ -64,6 +82,9 @@ type IngestWorker = Worker<IngestJobData, IngestJobResult, typeof JOB_NAME>;
 
 const JOB_NAME = 'ingest';
 const CLOSE_TIMEOUT_MS = 5_000;
+
+/** BullMQ job types of jobs not yet finished. */
+const UNFINISHED_TYPES: JobType[] = ['waiting', 'prioritized', 'waiting-children', 'delayed', 'active'];
 
 /** BullMQ job types that make up each contract state. */
 const TYPES_FOR: Record<JobState, JobType[]> = {
@@ -79,14 +100,22 @@ const retryStrategy = (times: number): number => Math.min(times * 100, 2_000);
 
 export class BullMqJobQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
+  readonly caps: QueueCaps | null;
   private readonly workers = new Set<WorkerEntry>();
   private closing: Promise<void> | null = null;
+  /** Sorted set: job id -> byte size of its document, for every job not yet finished. */
+  private readonly backlogKey: string;
+  /** This process's enqueues, one at a time: check-then-add is then exact within one API process. */
+  private enqueues: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly options: BullMqQueueOptions,
     private readonly connection: Redis,
     private readonly queue: IngestQueue,
-  ) {}
+  ) {
+    this.caps = options.caps ?? null;
+    this.backlogKey = queue.toKey('supplygraph-backlog-bytes');
+  }
 
   static async open(options: BullMqQueueOptions): Promise<BullMqJobQueue> {
     if (!Number.isInteger(options.attempts) || options.attempts < 1) throw new Error(`attempts must be a positive integer, got ${options.attempts}`);
@@ -115,10 +144,45 @@ export class BullMqJobQueue implements JobQueue {
     return new BullMqJobQueue(options, connection, queue);
   }
 
-  async enqueue(data: IngestJobData): Promise<JobView> {
+  async backlog(): Promise<QueueBacklog> {
+    const [raw, scores] = await Promise.all([
+      this.queue.getJobCounts(...UNFINISHED_TYPES),
+      this.connection.zrange(this.backlogKey, '0', '-1', 'WITHSCORES'),
+    ]);
+    const jobs = UNFINISHED_TYPES.reduce((n, t) => n + (raw[t] ?? 0), 0);
+    if (scores.length / 2 > jobs) {
+      await this.pruneBacklog(scores.filter((_, i) => i % 2 === 0));
+      return { jobs, bytes: sumScores(await this.connection.zrange(this.backlogKey, '0', '-1', 'WITHSCORES')) };
+    }
+    return { jobs, bytes: sumScores(scores) };
+  }
+
+  /** Drops byte counts of jobs that ended (or were removed) without a worker of ours seeing it. */
+  private async pruneBacklog(ids: string[]): Promise<void> {
+    const states = await Promise.all(ids.map((id) => this.queue.getJobState(id)));
+    const ended = ids.filter((_, i) => states[i] === 'completed' || states[i] === 'failed' || states[i] === 'unknown');
+    if (ended.length > 0) await this.connection.zrem(this.backlogKey, ...ended);
+  }
+
+  async checkRoom(byteSize: number): Promise<void> {
+    if (!this.caps) return;
+    assertRoom(await this.backlog(), this.caps, byteSize);
+  }
+
+  enqueue(data: IngestJobData): Promise<JobView> {
+    // Check, then add, one at a time here; API processes sharing the queue may still pass the caps by one job each.
+    const next = this.enqueues.then(() => this.checkAndAdd(data));
+    this.enqueues = next.catch(() => undefined);
+    return next;
+  }
+
+  private async checkAndAdd(data: IngestJobData): Promise<JobView> {
+    await this.checkRoom(data.byteSize);
     const keep = this.options.keepFinished ?? 10_000;
+    const jobId = randomUUID();
+    await this.connection.zadd(this.backlogKey, data.byteSize, jobId);
     const job = await this.queue.add(JOB_NAME, data, {
-      jobId: randomUUID(),
+      jobId,
       attempts: this.options.attempts,
       backoff: { type: 'exponential', delay: this.options.backoffMs },
       removeOnComplete: { count: keep },
@@ -193,13 +257,23 @@ export class BullMqJobQueue implements JobQueue {
     const drained = (): Promise<void> =>
       inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => drainedWaiters.push(resolve));
 
+    const ended = async (job: IngestJob): Promise<void> => {
+      await this.connection.zrem(this.backlogKey, job.id ?? '').catch(() => undefined);
+    };
+
     const run = async (job: IngestJob): Promise<IngestJobResult> => {
       const attempt = job.attemptsStarted > 0 ? job.attemptsStarted : job.attemptsMade + 1;
+      const maxAttempts = job.opts.attempts ?? this.options.attempts;
       inFlight += 1;
       try {
+        // Started more often than allowed: earlier starts died with their worker (failures are counted by BullMQ itself).
+        if (attempt > maxAttempts) {
+          const f = attemptsExhausted(maxAttempts, maxAttempts, null);
+          throw new JobError(f.code, f.message, false);
+        }
         // Each attempt starts from 0, as in the in-process queue.
         if (attempt > 1 && job.progress !== 0) await job.updateProgress(0);
-        return await processor({
+        const result = await processor({
           id: job.id ?? '',
           data: job.data,
           attempt,
@@ -207,9 +281,12 @@ export class BullMqJobQueue implements JobQueue {
             await job.updateProgress(clampProgress(percent));
           },
         });
+        await ended(job);
+        return result;
       } catch (err) {
         const failure = toJobFailure(err);
         const message = encodeFailure(failure);
+        if (!failure.transient || attempt >= maxAttempts) await ended(job);
         // Permanent: failed now, whatever attempts are left.
         if (!failure.transient) throw new UnrecoverableError(message);
         throw new Error(message, { cause: err });
@@ -229,7 +306,7 @@ export class BullMqJobQueue implements JobQueue {
       ...(this.options.prefix ? { prefix: this.options.prefix } : {}),
       ...(this.options.lockDuration !== undefined ? { lockDuration: this.options.lockDuration } : {}),
       ...(this.options.stalledInterval !== undefined ? { stalledInterval: this.options.stalledInterval } : {}),
-      ...(this.options.maxStalledCount !== undefined ? { maxStalledCount: this.options.maxStalledCount } : {}),
+      maxStalledCount: this.options.maxStalledCount ?? this.options.attempts,
     });
     worker.on('error', onError);
     const entry: WorkerEntry = {
@@ -277,7 +354,8 @@ export class BullMqJobQueue implements JobQueue {
     return {
       id: job.id ?? '',
       state,
-      attempts: Math.max(job.attemptsMade ?? 0, job.attemptsStarted ?? 0),
+      // A job refused for ATTEMPTS_EXHAUSTED was started once more than it ran.
+      attempts: Math.min(Math.max(job.attemptsMade ?? 0, job.attemptsStarted ?? 0), job.opts.attempts ?? this.options.attempts),
       maxAttempts: job.opts.attempts ?? this.options.attempts,
       progress: state === 'completed' ? 100 : typeof job.progress === 'number' ? clampProgress(job.progress) : 0,
       data: job.data,
@@ -327,6 +405,12 @@ export function decodeFailure(reason: string): JobFailure {
     // not ours
   }
   return { code: /stalled/i.test(reason) ? 'JOB_STALLED' : 'INTERNAL_ERROR', message: reason, transient: false };
+}
+
+function sumScores(withScores: string[]): number {
+  let total = 0;
+  for (let i = 1; i < withScores.length; i += 2) total += Number(withScores[i]);
+  return total;
 }
 
 function clampProgress(p: number): number {

@@ -79,8 +79,66 @@ export interface WorkerHandle {
   close(force?: boolean): Promise<void>;
 }
 
+/**
+ * How much accepted work a queue holds before it refuses more: jobs not yet
+ * finished (waiting, delayed for a retry, or running) and the bytes of their
+ * documents. An empty queue always takes one job, however large.
+ */
+export interface QueueCaps {
+  /** SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS */
+  maxWaitingJobs: number;
+  /** SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES */
+  maxWaitingBytes: number;
+}
+
+/** Jobs accepted and not finished, and the bytes of their documents. */
+export interface QueueBacklog {
+  jobs: number;
+  bytes: number;
+}
+
+/** Seconds a refused client is told to wait: long enough for a few jobs to finish, short enough to keep a CLI moving. */
+export const QUEUE_FULL_RETRY_AFTER_SECONDS = 5;
+
+/** Thrown by enqueue() and checkRoom() when the backlog is at its cap; the API answers 503 with Retry-After. */
+export class QueueFullError extends Error {
+  readonly code = 'QUEUE_FULL' as const;
+  readonly retryAfterSeconds = QUEUE_FULL_RETRY_AFTER_SECONDS;
+  constructor(readonly backlog: QueueBacklog, readonly caps: QueueCaps, readonly byteSize: number) {
+    const byJobs = backlog.jobs + 1 > caps.maxWaitingJobs;
+    super(byJobs
+      ? `the ingest queue is full: ${backlog.jobs} jobs are not yet finished (limit ${caps.maxWaitingJobs}, SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS); retry after ${QUEUE_FULL_RETRY_AFTER_SECONDS} s (Retry-After) — the CLI does so by itself`
+      : `the ingest queue is full: unfinished jobs hold ${backlog.bytes} bytes and this upload (${byteSize} bytes) would pass the limit of ${caps.maxWaitingBytes} bytes (SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES); retry after ${QUEUE_FULL_RETRY_AFTER_SECONDS} s (Retry-After) — the CLI does so by itself`);
+    this.name = 'QueueFullError';
+  }
+}
+
+/** Throws QueueFullError when one more job of `byteSize` bytes would pass the caps. */
+export function assertRoom(backlog: QueueBacklog, caps: QueueCaps | null, byteSize: number): void {
+  if (!caps || backlog.jobs === 0) return;
+  if (backlog.jobs + 1 > caps.maxWaitingJobs || backlog.bytes + byteSize > caps.maxWaitingBytes) throw new QueueFullError(backlog, caps, byteSize);
+}
+
+/**
+ * Why a job is failed without running again: the process died while running it
+ * on every attempt it had (a document that crashes the worker must not crash-loop it).
+ */
+export function attemptsExhausted(attempts: number, maxAttempts: number, lastStartedAt: string | null): JobFailure {
+  return {
+    code: 'ATTEMPTS_EXHAUSTED',
+    message: `ATTEMPTS_EXHAUSTED: the process died while running this job, on attempt ${attempts} of ${maxAttempts}${lastStartedAt ? ` (last started at ${lastStartedAt})` : ''}; it is not run again. The document may crash the worker: check it before uploading it again`,
+    transient: false,
+  };
+}
+
 export interface JobQueue {
   readonly kind: 'memory' | 'bullmq';
+  /** The backlog limits, or null when uploads are never refused. */
+  readonly caps: QueueCaps | null;
+  /** Throws QueueFullError when the queue has no room for one more job of `byteSize` bytes (a cheap check before reading an upload). */
+  checkRoom(byteSize: number): Promise<void>;
+  backlog(): Promise<QueueBacklog>;
+  /** Throws QueueFullError when the queue is at its caps. */
   enqueue(data: IngestJobData): Promise<JobView>;
   get(id: string): Promise<JobView | null>;
   list(state: JobState, page: { offset: number; limit: number }): Promise<JobView[]>;

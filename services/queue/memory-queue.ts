@@ -2,11 +2,17 @@
  * The embedded default's queue: in-process, no server. Each job's record is
  * written to <dir>/<id>.json on every state change, so jobs that were waiting
  * or running when the process died are picked up again on the next start.
+ *
+ * An attempt is counted (and written) before the job runs, so a job that was
+ * running when the process died has already used that attempt: once a job has
+ * died with the process on its last attempt, the next start fails it with
+ * ATTEMPTS_EXHAUSTED instead of running it again (a document that kills the
+ * process must not crash-loop the server).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { backoffDelay, JOB_STATES, toJobFailure, type IngestJobData, type JobProcessor, type JobQueue, type JobState, type JobView, type WorkerHandle } from './job-queue.js';
+import { assertRoom, attemptsExhausted, backoffDelay, JOB_STATES, toJobFailure, type IngestJobData, type QueueBacklog, type QueueCaps, type JobProcessor, type JobQueue, type JobState, type JobView, type WorkerHandle } from './job-queue.js';
 
 export interface MemoryQueueOptions {
   /** Where job records are kept; null keeps them in memory only (tests). */
@@ -15,6 +21,8 @@ export interface MemoryQueueOptions {
   backoffMs: number;
   /** Finished jobs kept for the job API; older ones are forgotten. */
   keepFinished?: number;
+  /** Backlog limits; none when unset. */
+  caps?: QueueCaps;
 }
 
 export class InProcessJobQueue implements JobQueue {
@@ -25,7 +33,11 @@ export class InProcessJobQueue implements JobQueue {
   private workers: Array<{ wake: () => void; wakeAll: () => void }> = [];
   private closed = false;
 
-  private constructor(private readonly options: MemoryQueueOptions) {}
+  readonly caps: QueueCaps | null;
+
+  private constructor(private readonly options: MemoryQueueOptions) {
+    this.caps = options.caps ?? null;
+  }
 
   static async open(options: MemoryQueueOptions): Promise<InProcessJobQueue> {
     const q = new InProcessJobQueue(options);
@@ -33,7 +45,17 @@ export class InProcessJobQueue implements JobQueue {
     return q;
   }
 
+  async backlog(): Promise<QueueBacklog> {
+    return this.backlogNow();
+  }
+
+  async checkRoom(byteSize: number): Promise<void> {
+    assertRoom(this.backlogNow(), this.caps, byteSize);
+  }
+
   async enqueue(data: IngestJobData): Promise<JobView> {
+    // Checked and added with no await in between, so simultaneous uploads cannot overshoot the caps.
+    assertRoom(this.backlogNow(), this.caps, data.byteSize);
     const job: JobView = {
       id: randomUUID(), state: 'waiting', attempts: 0, maxAttempts: this.options.attempts, progress: 0, data,
       result: null, failure: null, createdAt: new Date().toISOString(), startedAt: null, finishedAt: null,
@@ -43,6 +65,17 @@ export class InProcessJobQueue implements JobQueue {
     this.ready.push(job.id);
     this.wakeOne();
     return structuredClone(job);
+  }
+
+  private backlogNow(): QueueBacklog {
+    let jobs = 0;
+    let bytes = 0;
+    for (const j of this.jobs.values()) {
+      if (j.state === 'completed' || j.state === 'failed') continue;
+      jobs += 1;
+      bytes += j.data.byteSize;
+    }
+    return { jobs, bytes };
   }
 
   async get(id: string): Promise<JobView | null> {
@@ -99,11 +132,10 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private async runOne(job: JobView, processor: JobProcessor): Promise<void> {
-    job.state = 'active';
-    job.attempts += 1;
-    job.startedAt = new Date().toISOString();
-    job.progress = 0;
-    await this.persist(job);
+    // On disk first: whoever sees this attempt running (the job API) can rely on it being counted should the process die now.
+    const started: JobView = { ...job, state: 'active', attempts: job.attempts + 1, startedAt: new Date().toISOString(), progress: 0 };
+    await this.persist(started);
+    Object.assign(job, started);
     try {
       const result = await processor({
         id: job.id,
@@ -188,6 +220,12 @@ export class InProcessJobQueue implements JobQueue {
     }
     records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
     for (const j of records) {
+      if (j.state === 'active' && j.attempts >= j.maxAttempts) {
+        j.state = 'failed';
+        j.failure = attemptsExhausted(j.attempts, j.maxAttempts, j.startedAt);
+        j.finishedAt = new Date().toISOString();
+        await this.persist(j);
+      }
       if (j.state === 'active' || j.state === 'delayed') j.state = 'waiting';
       this.jobs.set(j.id, j);
       if (j.state === 'waiting') this.ready.push(j.id);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { BullMqJobQueue } from '../../services/queue/bullmq-queue.js';
-import { JOB_STATES, JobError, type IngestJobData, type IngestJobResult, type JobProcessor, type JobQueue, type JobView, type WorkerHandle } from '../../services/queue/job-queue.js';
+import { JOB_STATES, JobError, QueueFullError, type IngestJobData, type QueueCaps, type IngestJobResult, type JobProcessor, type JobQueue, type JobView, type WorkerHandle } from '../../services/queue/job-queue.js';
 import { InProcessJobQueue } from '../../services/queue/memory-queue.js';
 
 const ATTEMPTS = 3;
@@ -21,7 +21,7 @@ const WAIT_MS = 15_000;
 
 interface QueueFactory {
   name: string;
-  open(opts: { attempts: number; backoffMs: number }): Promise<JobQueue>;
+  open(opts: { attempts: number; backoffMs: number; caps?: QueueCaps }): Promise<JobQueue>;
 }
 
 const runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -315,6 +315,52 @@ for (const factory of FACTORIES) {
       assert.deepEqual(await q.list('active', { offset: 0, limit: 10 }), []);
     });
 
+    test('caps: beyond the waiting jobs or bytes, enqueue and checkRoom refuse with QUEUE_FULL; finished jobs make room', async () => {
+      const capped = await factory.open({ attempts: 1, backoffMs: BACKOFF_MS, caps: { maxWaitingJobs: 3, maxWaitingBytes: 2_000 } });
+      const release: Array<() => void> = [];
+      let w: WorkerHandle | null = null;
+      try {
+        assert.deepEqual(capped.caps, { maxWaitingJobs: 3, maxWaitingBytes: 2_000 });
+        const data = (n: number, byteSize: number): IngestJobData => ({ ...jobData(n), byteSize });
+        // An empty queue takes one job whatever its size.
+        await capped.enqueue(data(1, 1_500));
+        await assert.rejects(capped.enqueue(data(2, 600)), (err: unknown) => {
+          assert.ok(err instanceof QueueFullError);
+          assert.equal(err.code, 'QUEUE_FULL');
+          assert.ok(err.retryAfterSeconds > 0);
+          assert.match(err.message, /1500 bytes .*SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES/);
+          return true;
+        });
+        await capped.enqueue(data(3, 200));
+        await capped.enqueue(data(4, 200));
+        assert.deepEqual(await capped.backlog(), { jobs: 3, bytes: 1_900 });
+        await assert.rejects(capped.checkRoom(1), /3 jobs are not yet finished \(limit 3, SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS\)/);
+        await assert.rejects(capped.enqueue(data(5, 1)), QueueFullError);
+        assert.equal((await capped.counts()).waiting, 3, 'refused jobs were not queued');
+
+        // Running jobs still count; finished ones do not.
+        w = capped.startWorker(async (job) => {
+          await new Promise<void>((resolve) => release.push(resolve));
+          return resultFor(job.data);
+        }, { concurrency: 3 });
+        await waitFor(() => release.length === 3, WAIT_MS, 'three jobs to start');
+        assert.deepEqual(await capped.backlog(), { jobs: 3, bytes: 1_900 });
+        await assert.rejects(capped.checkRoom(1), QueueFullError);
+        release.splice(0).forEach((r) => r());
+        await waitFor(async () => (await capped.backlog()).jobs === 0, WAIT_MS, 'the backlog to drain');
+        assert.deepEqual(await capped.backlog(), { jobs: 0, bytes: 0 });
+        await capped.checkRoom(1_999);
+        const again = await capped.enqueue(data(6, 10));
+        await waitFor(() => release.length === 1, WAIT_MS, 'the new job to start');
+        release.splice(0).forEach((r) => r());
+        assert.equal((await waitFinished(capped, again.id)).state, 'completed');
+      } finally {
+        release.splice(0).forEach((r) => r());
+        await w?.close();
+        await capped.close();
+      }
+    });
+
     test('a delayed retry shows as delayed with its last failure', async () => {
       // Long backoff on a fresh queue so the delayed state is observable.
       const slowQ = await factory.open({ attempts: 2, backoffMs: 60_000 });
@@ -339,6 +385,44 @@ for (const factory of FACTORIES) {
 }
 
 describe('in-process queue with a directory', () => {
+  test('a job running when the process died counts that attempt; after the last one it fails ATTEMPTS_EXHAUSTED and is not run again', async () => {
+    const crashDir = await mkdtemp(path.join(tmpdir(), 'sg-jobqueue-crash-'));
+    // A process dying mid-job leaves its record on disk as it was: opening a second queue on the directory
+    // without closing the first is what the next start sees.
+    const hang: JobProcessor = () => new Promise<never>(() => undefined);
+    const abandoned: JobQueue[] = [];
+    try {
+      let q = await InProcessJobQueue.open({ directory: crashDir, attempts: 2, backoffMs: BACKOFF_MS });
+      abandoned.push(q);
+      const view = await q.enqueue(jobData(1));
+      for (const attempt of [1, 2]) {
+        const current = q;
+        current.startWorker(hang, { concurrency: 1 });
+        await waitFor(async () => (await current.get(view.id))?.attempts === attempt, WAIT_MS, `attempt ${attempt} to start`);
+        q = await InProcessJobQueue.open({ directory: crashDir, attempts: 2, backoffMs: BACKOFF_MS });
+        abandoned.push(q);
+      }
+      const after = await q.get(view.id);
+      assert.equal(after?.state, 'failed');
+      assert.equal(after?.attempts, 2);
+      assert.equal(after?.failure?.code, 'ATTEMPTS_EXHAUSTED');
+      assert.match(after?.failure?.message ?? '', /^ATTEMPTS_EXHAUSTED: the process died while running this job, on attempt 2 of 2 \(last started at \d{4}-/);
+      const ran: string[] = [];
+      const w = q.startWorker(async (job) => { ran.push(job.id); return resultFor(job.data); }, { concurrency: 1 });
+      const other = await q.enqueue(jobData(2));
+      assert.equal((await waitFinished(q, other.id)).state, 'completed');
+      await w.close();
+      assert.deepEqual(ran, [other.id], 'the exhausted job is not run again');
+      // And it stays failed on the start after that.
+      const next = await InProcessJobQueue.open({ directory: crashDir, attempts: 2, backoffMs: BACKOFF_MS });
+      abandoned.push(next);
+      assert.equal((await next.get(view.id))?.state, 'failed');
+    } finally {
+      await Promise.all(abandoned.map((a) => a.close()));
+      await rm(crashDir, { recursive: true, force: true });
+    }
+  });
+
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'sg-jobqueue-'));

@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { execute, parse, specifiedRules, validate, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, parse, specifiedRules, validate, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { projectRoot } from '../../config/paths.js';
 import type { ApiDependencies } from '../app.js';
 import type { Principal } from '../auth/plugin.js';
 import { costLimitRule } from './cost-limit.js';
-import { depthLimitRule } from './depth-limit.js';
+import { checkQueryShape } from './query-shape.js';
 import { createContext, resolvers, type GraphQLContext } from './resolvers.js';
 
 export function buildSchema(): GraphQLSchema {
@@ -29,44 +29,66 @@ interface GraphQLRequest {
 
 export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
   const schema = buildSchema();
-  const rules = [...specifiedRules, depthLimitRule(deps.config.limits.maxQueryDepth)];
   const cache = new Map<string, DocumentNode>();
+  const { maxQueryDepth, maxQueryAliases, maxQueryFields, maxQueryCost, maxPageSize } = deps.config.limits;
+
+  /** A request the client got wrong: 400, logged at info (it is not the server's fault). */
+  const refuse = (req: FastifyRequest, reply: FastifyReply, errors: ReadonlyArray<{ message: string; locations?: unknown; extensions?: Record<string, unknown> }>, fallbackCode: string): FastifyReply => {
+    const body = errors.map((e) => ({ message: e.message, ...(e.locations ? { locations: e.locations } : {}), extensions: { ...e.extensions, code: e.extensions?.code ?? fallbackCode } }));
+    req.log.info({ codes: [...new Set(body.map((e) => e.extensions.code))], first: body[0]?.message }, 'graphql request refused');
+    return reply.code(400).send({ errors: body });
+  };
 
   const run = async (req: FastifyRequest, reply: FastifyReply, request: GraphQLRequest): Promise<unknown> => {
     if (!request.query || typeof request.query !== 'string') {
-      return reply.code(400).send({ errors: [{ message: 'missing "query"', extensions: { code: 'BAD_REQUEST' } }] });
+      return refuse(req, reply, [{ message: 'missing "query"' }], 'BAD_REQUEST');
     }
     let variables: Record<string, unknown> | undefined;
     try {
       variables = typeof request.variables === 'string' ? (JSON.parse(request.variables) as Record<string, unknown>) : (request.variables ?? undefined);
     } catch {
-      return reply.code(400).send({ errors: [{ message: '"variables" is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      return refuse(req, reply, [{ message: '"variables" is not valid JSON' }], 'BAD_REQUEST');
     }
+    const operationName = typeof request.operationName === 'string' && request.operationName !== '' ? request.operationName : null;
+    const costLimit = costLimitRule({ maxCost: maxQueryCost, maxPageSize, variables, operationName });
     let document = cache.get(request.query);
     if (!document) {
       try {
         document = parse(request.query, { maxTokens: 5000 });
       } catch (err) {
-        return reply.code(400).send({ errors: [{ message: (err as GraphQLError).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+        return refuse(req, reply, [{ message: (err as GraphQLError).message }], 'GRAPHQL_PARSE_FAILED');
       }
-      const errors = validate(schema, document, rules);
-      if (errors.length > 0) {
-        return reply.code(400).send({ errors: errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } })) });
-      }
+      // Shape and cost first: both are linear in the document, whereas the standard
+      // rules are not (overlapping-field checks are quadratic in a selection's fields).
+      const shapeErrors = checkQueryShape(document, { maxDepth: maxQueryDepth, maxAliases: maxQueryAliases, maxFields: maxQueryFields });
+      if (shapeErrors.length > 0) return refuse(req, reply, shapeErrors, 'GRAPHQL_VALIDATION_FAILED');
+      const costErrors = validate(schema, document, [costLimit]);
+      if (costErrors.length > 0) return refuse(req, reply, costErrors, 'QUERY_TOO_COSTLY');
+      const errors = validate(schema, document, specifiedRules);
+      if (errors.length > 0) return refuse(req, reply, errors, 'GRAPHQL_VALIDATION_FAILED');
       if (cache.size > 1000) cache.clear();
       cache.set(request.query, document);
+    } else {
+      // Priced per request: a `first: $n` costs what this request's variables say.
+      const costErrors = validate(schema, document, [costLimit]);
+      if (costErrors.length > 0) return refuse(req, reply, costErrors, 'QUERY_TOO_COSTLY');
     }
-    // Priced per request: a `first: $n` costs what this request's variables say.
-    const costErrors = validate(schema, document, [costLimitRule({
-      maxCost: deps.config.limits.maxQueryCost, maxPageSize: deps.config.limits.maxPageSize, variables, operationName: request.operationName ?? null,
-    })]);
-    if (costErrors.length > 0) {
-      return reply.code(400).send({ errors: costErrors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: e.extensions.code } })) });
+    const operation = getOperationAST(document, operationName);
+    if (!operation) {
+      const message = operationName
+        ? `the document has no operation named "${operationName}"`
+        : 'the document has several operations: say which one to run with "operationName"';
+      return refuse(req, reply, [{ message }], 'BAD_USER_INPUT');
+    }
+    if (!schema.getRootType(operation.operation)) {
+      return refuse(req, reply, [{ message: `this API has no ${operation.operation} operations; GraphQL here is read-only (upload documents with POST /api/v1/documents)` }], 'BAD_USER_INPUT');
     }
     const context: GraphQLContext & { principal: Principal } = {
-      ...createContext(deps.store, deps.config.limits.maxPageSize, { timeoutMs: deps.config.limits.queryTimeoutMs }), principal: req.principal,
+      ...createContext(deps.store, maxPageSize, { timeoutMs: deps.config.limits.queryTimeoutMs }), principal: req.principal,
     };
-    const result = await execute({ schema, document, variableValues: variables, operationName: request.operationName ?? undefined, contextValue: context });
+    const result = await execute({ schema, document, variableValues: variables, operationName: operationName ?? undefined, contextValue: context });
+    // No data at all: the request was refused before any resolver ran (variables missing or of the wrong type).
+    if (result.errors && result.data === undefined) return refuse(req, reply, result.errors, 'BAD_USER_INPUT');
     if (result.errors) {
       result.errors.forEach((e) => {
         if (!e.extensions.code) app.log.error({ err: e.originalError ?? e }, 'graphql resolver failed');
@@ -93,14 +115,15 @@ export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies)
     while (path.basename(dir) !== pkg.split('/').pop() || !dir.includes('node_modules')) dir = path.dirname(dir);
     return readFileSync(path.join(dir, file), 'utf8');
   };
-  const assets: Record<string, { type: string; body: string }> = {
+  const assets = new Map<string, { type: string; body: string }>(Object.entries({
     'react.js': { type: 'application/javascript', body: asset('react', 'umd/react.production.min.js') },
     'react-dom.js': { type: 'application/javascript', body: asset('react-dom', 'umd/react-dom.production.min.js') },
     'graphiql.js': { type: 'application/javascript', body: asset('graphiql', 'graphiql.min.js') },
     'graphiql.css': { type: 'text/css', body: asset('graphiql', 'graphiql.min.css') },
-  };
+  }));
   app.get<{ Params: { file: string } }>('/graphiql/assets/:file', { config: { scope: 'public' } }, async (req, reply) => {
-    const a = assets[req.params.file];
+    // A Map, not an object lookup: `__proto__` or `constructor` must be a 404, not a prototype.
+    const a = assets.get(req.params.file);
     if (!a) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such asset' } });
     return reply.type(a.type).header('cache-control', 'public, max-age=86400').send(a.body);
   });

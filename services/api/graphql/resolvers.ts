@@ -55,6 +55,13 @@ function pageSize(args: Args, ctx: GraphQLContext, fallback: number): number {
   return first;
 }
 
+/** `maxDepth` of the reach queries: at least 1 (0 or less would silently answer nothing). */
+function maxDepthArg(args: Args): number {
+  const depth = args.maxDepth === undefined || args.maxDepth === null ? 10 : Number(args.maxDepth);
+  if (!Number.isInteger(depth) || depth < 1) throw apiError('BAD_USER_INPUT', `\`maxDepth\` must be a whole number of at least 1, got ${String(args.maxDepth)}`);
+  return depth;
+}
+
 function connection<T>(page: Page<T>, keyOf: (t: T) => string, node: (t: T) => unknown): Record<string, unknown> {
   const edges = page.items.map((t) => ({ cursor: encodeCursor(keyOf(t)), node: node(t) }));
   return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount: page.totalCount };
@@ -121,14 +128,14 @@ export const resolvers = {
     dependencies: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
       const page = await reachableComponents(ctx.store, start, 'out', {
-        transitive: args.transitive === true, maxDepth: Number(args.maxDepth ?? 10), first: pageSize(args, ctx, 100), after: decodeCursor(args.after as string),
+        transitive: args.transitive === true, maxDepth: maxDepthArg(args), first: pageSize(args, ctx, 100), after: decodeCursor(args.after as string),
       }, ctx.read);
       return connection(page, (c) => c.key, (c) => ({ component: component(c), depth: c.depth, path: c.path, via: c.via }));
     }),
     dependents: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
       const first = pageSize(args, ctx, 100);
-      const { reach, components } = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: Number(args.maxDepth ?? 10) }, ctx.read);
+      const { reach, components } = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: maxDepthArg(args) }, ctx.read);
       const targets = await getComponents(ctx.store, start, ctx.read);
       const byId = new Map(components.map((c) => [refId(c), c]));
       const explain = new BatchLoader<string, Explanation>(async (ids) => reach.explain(ids.map((id) => byId.get(id)!)));
@@ -172,7 +179,7 @@ export const resolvers = {
     }),
     signedModels: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const targets = await resolveReference(ctx.store, String(args.dependingOn), ctx.read);
-      const found = await signedModelsDependingOn(ctx.store, targets, { trust: (args.trust as TrustFilter) ?? 'TRUSTED', maxDepth: Number(args.maxDepth ?? 10) }, ctx.read);
+      const found = await signedModelsDependingOn(ctx.store, targets, { trust: (args.trust as TrustFilter) ?? 'TRUSTED', maxDepth: maxDepthArg(args) }, ctx.read);
       return Promise.all(found.map(async (f) => ({
         model: f.model, depth: f.depth, path: f.path, via: f.via,
         signatures: await Promise.all(f.signatures.map(async (x) => ({ ...x.signature, id: x.signature.key, signer: x.signer ? { ...x.signer, id: x.signer.key } : null, assertedBy: await documentRef(ctx, x.document) }))),

@@ -3,9 +3,17 @@
  * queued; parsing happens in the worker. Only a cheap sniff runs here so a
  * client that sends something that is clearly not a document hears it at once.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { QueueFullError } from '../../queue/job-queue.js';
 import type { ApiDependencies } from '../app.js';
-import { sendError } from '../errors.js';
+import { HttpError, sendError, UPLOAD_ROUTE } from '../errors.js';
+
+/** A full queue is 503 with Retry-After: the client should come back, not give up (the CLI waits and retries). */
+function asAnswer(req: FastifyRequest, err: unknown): unknown {
+  if (!(err instanceof QueueFullError)) return err;
+  req.log.info({ backlog: err.backlog }, 'upload refused: ingest queue full');
+  return new HttpError(503, err.code, err.message, { 'retry-after': String(err.retryAfterSeconds) });
+}
 
 const COMPRESSED_MAGIC: Array<[string, number[]]> = [
   ['gzip', [0x1f, 0x8b]],
@@ -36,9 +44,17 @@ export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.limits.maxUploadBytes }, (_req, body, done) => done(null, body));
 
-  app.post<{ Querystring: { filename?: string; format?: string; validate?: string } }>('/api/v1/documents', {
+  app.post<{ Querystring: { filename?: string; format?: string; validate?: string } }>(UPLOAD_ROUTE, {
     bodyLimit: deps.config.limits.maxUploadBytes,
     config: { scope: 'ingest' },
+    // Refused before the body is read when the queue is already full (Content-Length tells the size).
+    preParsing: async (req, _reply, payload) => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      await deps.queue.checkRoom(Number.isFinite(declared) && declared > 0 ? declared : 0).catch((err: unknown) => {
+        throw asAnswer(req, err);
+      });
+      return payload;
+    },
     schema: {
       querystring: {
         type: 'object',
@@ -52,7 +68,7 @@ export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies
     },
   }, async (req, reply) => {
     const body = req.body;
-    if (!Buffer.isBuffer(body)) return sendError(reply, 400, 'EMPTY_BODY', 'the request body is empty; send the document bytes as the body');
+    if (!Buffer.isBuffer(body) || body.byteLength === 0) return sendError(reply, 400, 'EMPTY_BODY', 'the request body is empty; send the document bytes as the body');
     const sniff = sniffUpload(body);
     if (!sniff.ok) return sendError(reply, 400, 'NOT_A_DOCUMENT', sniff.reason);
     const metadata: Record<string, string> = {};
@@ -70,6 +86,8 @@ export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies
         ...(req.query.validate ? { validate: req.query.validate as 'lenient' | 'strict' } : {}),
         ...(Object.keys(metadata).length ? { metadata } : {}),
       },
+    }).catch((err: unknown) => {
+      throw asAnswer(req, err);
     });
     req.log.info({ jobId: job.id, blob: blob.digest, bytes: blob.byteSize, file: req.query.filename }, 'document queued');
     return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send({

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import type { QueueBacklog } from '../../queue/job-queue.js';
 import type { ApiDependencies } from '../app.js';
 
-/** Liveness says the process answers; readiness says it can do its job (graph and queue reachable). */
+/**
+ * Liveness says the process answers; readiness says it can do its job (graph
+ * and queue reachable). A full ingest queue does not make the process unready:
+ * every API process shares the queue, so taking them out of rotation would stop
+ * reads too while uploads are refused anyway (503 QUEUE_FULL). /readyz reports
+ * the backlog and `saturated` instead, for dashboards and operators.
+ */
 export async function healthRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -14,9 +21,25 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDependencies):
         checks[name] = { ok: false, error: (err as Error).message };
       }
     };
-    await Promise.all([probe('graph', () => deps.store.ping()), probe('queue', () => deps.queue.ping())]);
+    const seen: { backlog?: QueueBacklog } = {};
+    await Promise.all([
+      probe('graph', () => deps.store.ping()),
+      probe('queue', async () => {
+        await deps.queue.ping();
+        seen.backlog = await deps.queue.backlog();
+      }),
+    ]);
     const ready = Object.values(checks).every((c) => c.ok);
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', engine: deps.store.engine, queue: deps.queue.kind, checks });
+    const caps = deps.queue.caps;
+    const b = seen.backlog;
+    const queueBacklog = b === undefined ? null : {
+      jobs: b.jobs,
+      bytes: b.bytes,
+      maxWaitingJobs: caps?.maxWaitingJobs ?? null,
+      maxWaitingBytes: caps?.maxWaitingBytes ?? null,
+      saturated: caps !== null && (b.jobs >= caps.maxWaitingJobs || b.bytes >= caps.maxWaitingBytes),
+    };
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', engine: deps.store.engine, queue: deps.queue.kind, queueBacklog, checks });
   });
 }
 

@@ -162,11 +162,18 @@ export function registerIngest(program: Command): void {
     } catch (err) {
       usageExit(cmd, err);
     }
+    const client = new ApiClient({ server: options.server, token: options.token });
     try {
-      const code = await runIngest(paths, options, { stdout: process.stdout, stderr: process.stderr });
+      const code = await runIngest(paths, options, { stdout: process.stdout, stderr: process.stderr, client });
       process.exitCode = code;
+      // Done: idle keep-alive connections to the server (fetch's included, which we cannot close) must not
+      // keep the process alive until the server drops them (72 s for Fastify). The timer is unref'd, so a
+      // process that ends by itself ends sooner.
+      setTimeout(() => process.exit(code), 200).unref();
     } catch (err) {
       usageExit(cmd, err);
+    } finally {
+      client.close();
     }
   });
 }
@@ -293,8 +300,14 @@ export async function runIngest(patterns: readonly string[], options: IngestOpti
 
     let accepted: UploadAccepted;
     try {
+      let told = false;
       accepted = await uploadWithRetry(client, file, options, controller.signal, (sent, total) => {
         slot.phase = total > 0 ? `uploading ${Math.floor((sent / total) * 100)}%` : 'uploading';
+        refresh();
+      }, (waitMs, err) => {
+        slot.phase = `server busy (${err.code}); retrying in ${Math.ceil(waitMs / 1000)}s`;
+        if (!bar && !told) say(`waiting: ${file.display}: the server asks to retry later (${err.code}); retrying every ${Math.ceil(waitMs / 1000)}s for up to ${options.timeoutSeconds}s`);
+        told = true;
         refresh();
       });
     } catch (err) {
@@ -370,14 +383,23 @@ export async function runIngest(patterns: readonly string[], options: IngestOpti
   return report.failed > 0 ? 1 : 0;
 }
 
-/** Uploads, retrying twice on rate limiting / temporary server trouble (not on unreachable). */
+/** Longest single wait a Retry-After may impose; longer asks are retried after this. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Uploads. A 429 or 503 carrying Retry-After (rate limit, full ingest queue) is
+ * waited out and retried for as long as --timeout allows in total; other
+ * temporary server trouble is retried twice (never an unreachable server).
+ */
 async function uploadWithRetry(
   client: ApiClient,
   file: ExpandedFile,
   options: IngestOptions,
   signal: AbortSignal,
   onProgress: (sent: number, total: number) => void,
+  onWait: (waitMs: number, err: ApiError) => void,
 ): Promise<UploadAccepted> {
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
   for (let attempt = 0; ; attempt++) {
     try {
       return await client.uploadDocument(file.path, {
@@ -387,6 +409,18 @@ async function uploadWithRetry(
         onProgress,
       });
     } catch (err) {
+      if (err instanceof ApiError && err.retryAfterMs !== null && !signal.aborted) {
+        const waitMs = Math.min(Math.max(err.retryAfterMs, 100), MAX_RETRY_AFTER_MS);
+        if (Date.now() + waitMs > deadline) throw err;
+        onWait(waitMs, err);
+        try {
+          await sleep(waitMs, undefined, { signal });
+        } catch {
+          throw err;
+        }
+        attempt = -1; // the server said when; the two blind retries below stay for other trouble
+        continue;
+      }
       const retriable = err instanceof ApiError && err.transient && err.status !== null && attempt < 2;
       if (!retriable || signal.aborted) throw err;
       try {

@@ -15,7 +15,7 @@ const ADMIN = 'admin-token-0123456789abcdef';
 
 async function app(opts: { tokens?: string; anonymousRead?: boolean; perMinute?: number } = {}): Promise<FastifyInstance> {
   const a = Fastify();
-  a.setErrorHandler(errorHandler(1024));
+  a.setErrorHandler(errorHandler({ uploadBytes: 1024, requestBytes: 1024 }));
   await a.register(authPlugin, { tokens: opts.tokens ? parseTokenSpec(opts.tokens) : [], anonymousRead: opts.anonymousRead ?? false });
   await a.register(rateLimitPlugin, { perMinute: opts.perMinute ?? 0 });
   a.get('/open', { config: { scope: 'public' } }, async () => ({ ok: true }));

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { costLimitRule, operationCost, UNPAGED_LIST_SIZE, type CostOptions } from '../../../services/api/graphql/cost-limit.js';
-import { depthLimitRule } from '../../../services/api/graphql/depth-limit.js';
+import { checkQueryShape } from '../../../services/api/graphql/query-shape.js';
 
 const schema = buildSchema(`
   type Query {
@@ -134,8 +134,11 @@ describe('costLimitRule', () => {
 
 describe('the real schema at the default limits', () => {
   const real = buildSchema(readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'schema', 'graphql', 'supplygraph.graphql'), 'utf8'));
-  const rules = [...specifiedRules, depthLimitRule(12), costLimitRule({ maxCost: 50_000, maxPageSize: 500 })];
-  const check = (query: string) => validate(real, parse(query), rules);
+  const rules = [...specifiedRules, costLimitRule({ maxCost: 50_000, maxPageSize: 500 })];
+  const check = (query: string) => {
+    const doc = parse(query);
+    return [...checkQueryShape(doc, { maxDepth: 12, maxAliases: 50, maxFields: 500 }), ...validate(real, doc, rules)];
+  };
 
   test('everyday queries pass', () => {
     const everyday = [
