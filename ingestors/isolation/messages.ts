@@ -1,4 +1,13 @@
-/** What crosses between the parse pool and its worker threads (structured clone). */
+/**
+ * What crosses between the parse pool and its worker threads.
+ *
+ * A batch is sent as JSON text in chunks rather than as one structured clone:
+ * for a 65 MB SBOM (375,000 nodes, 750,000 edges) structured clone cost about
+ * three times JSON's, and its deserialisation would hold the main thread for
+ * seconds in one piece. Text crosses threads as a flat copy; the main thread
+ * parses it a chunk at a time, letting the event loop run between chunks.
+ */
+import type { EdgeRecord, NodeRecord, OntologyBatch } from '../../schema/ontology/batch.js';
 import type { IngestErrorCode } from '../parser.js';
 import type { ParsedDocument, ParseRequest } from './parse-document.js';
 
@@ -17,6 +26,43 @@ export interface ParseFailure {
   at?: string;
 }
 
+/** A ParsedDocument with its nodes and edges as chunks of JSON arrays. */
+export interface EncodedParse extends Omit<ParsedDocument, 'batch'> {
+  document: OntologyBatch['document'];
+  warnings: OntologyBatch['warnings'];
+  nodeChunks: string[];
+  edgeChunks: string[];
+}
+
 export type ParseReply =
-  | { id: number; ok: true; result: ParsedDocument }
+  | { id: number; ok: true; result: EncodedParse }
   | { id: number; ok: false; failure: ParseFailure };
+
+/** Records per chunk: each chunk parses in tens of milliseconds on the main thread. */
+const CHUNK = 10_000;
+
+export function encodeParse(parsed: ParsedDocument): EncodedParse {
+  const { batch, ...rest } = parsed;
+  return { ...rest, document: batch.document, warnings: batch.warnings, nodeChunks: chunks(batch.nodes), edgeChunks: chunks(batch.edges) };
+}
+
+function chunks(records: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < records.length; i += CHUNK) out.push(JSON.stringify(records.slice(i, i + CHUNK)));
+  return out;
+}
+
+/** Rebuilds the batch, yielding to the event loop between chunks. */
+export async function decodeParse(encoded: EncodedParse, yieldToEventLoop: () => Promise<unknown>): Promise<ParsedDocument> {
+  const { document, warnings, nodeChunks, edgeChunks, ...rest } = encoded;
+  const nodes: NodeRecord[] = [];
+  const edges: EdgeRecord[] = [];
+  for (const [texts, into] of [[nodeChunks, nodes], [edgeChunks, edges]] as const) {
+    for (let i = 0; i < texts.length; i++) {
+      for (const r of JSON.parse(texts[i]!) as Array<NodeRecord & EdgeRecord>) into.push(r);
+      texts[i] = '';
+      await yieldToEventLoop();
+    }
+  }
+  return { ...rest, batch: { document, nodes, edges, warnings } };
+}

@@ -10,18 +10,19 @@
  *
  * A dead thread is replaced on the next document; the process lives on.
  * SUPPLYGRAPH_PARSE_THREADS threads parse queued documents in parallel while
- * the graph writes stay on the main thread. The OntologyBatch comes back by
- * structured clone (docs/security.md gives its cost).
+ * the graph writes stay on the main thread. The OntologyBatch comes back as
+ * chunked JSON text (messages.ts says why).
  *
  * Runs from TypeScript sources under tsx (tests, `npm run dev`) and from the
  * compiled dist/ (`npm start`): the worker file is the sibling of this module
  * with this module's own extension.
  */
 import { availableParallelism } from 'node:os';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { IngestError } from '../parser.js';
 import type { ParsedDocument, ParseRequest } from './parse-document.js';
-import type { ParseReply, ParseTask } from './messages.js';
+import { decodeParse, type ParseReply, type ParseTask } from './messages.js';
 
 export interface ParsePoolSettings {
   /** Worker threads (SUPPLYGRAPH_PARSE_THREADS). */
@@ -148,7 +149,7 @@ export class ParsePool {
     clearTimeout(busy.timer);
     slot.busy = null;
     slot.worker.unref();
-    if (reply.ok) busy.pending.resolve(reply.result);
+    if (reply.ok) decodeParse(reply.result, yieldToEventLoop).then(busy.pending.resolve, busy.pending.reject);
     else if (reply.failure.code) busy.pending.reject(new IngestError(reply.failure.code, reply.failure.message, reply.failure.at));
     else busy.pending.reject(new Error(`parse thread: ${reply.failure.message}`));
     this.dispatch();

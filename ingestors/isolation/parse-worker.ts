@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { IngestError } from '../parser.js';
 import { parseStoredDocument } from './parse-document.js';
-import type { ParseFailure, ParseReply, ParseTask } from './messages.js';
+import { encodeParse, type ParseFailure, type ParseReply, type ParseTask } from './messages.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread (ingestors/isolation/parse-pool.ts)');
 const port = parentPort;
@@ -19,7 +19,7 @@ port.on('message', (task: ParseTask) => {
 async function run(task: ParseTask): Promise<ParseReply> {
   try {
     const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
-    return { id: task.id, ok: true, result: await parseStoredDocument(raw, task.request) };
+    return { id: task.id, ok: true, result: encodeParse(await parseStoredDocument(raw, task.request)) };
   } catch (err) {
     return { id: task.id, ok: false, failure: flatten(err) };
   }
