@@ -35,8 +35,10 @@ export interface EncodedParse extends Omit<ParsedDocument, 'batch'> {
 }
 
 export type ParseReply =
-  | { id: number; ok: true; result: EncodedParse }
-  | { id: number; ok: false; failure: ParseFailure };
+  /** Sent once the thread has loaded every parser: time limits start from here, not from thread start-up. */
+  | { ready: true }
+  | { ready?: never; id: number; ok: true; result: EncodedParse }
+  | { ready?: never; id: number; ok: false; failure: ParseFailure };
 
 /** Records per chunk: each chunk parses in tens of milliseconds on the main thread. */
 const CHUNK = 10_000;

@@ -49,8 +49,10 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  /** The document this thread is parsing, if any. */
-  busy: { id: number; pending: Pending; timer: NodeJS.Timeout } | null;
+  /** Whether the thread has loaded its code; a document given to it before then waits. */
+  ready: boolean;
+  /** The document this thread is parsing (or about to, once ready), if any. */
+  busy: { id: number; pending: Pending; timer: NodeJS.Timeout | null } | null;
 }
 
 const WORKER_URL: URL = import.meta.url.endsWith('.ts') ? new URL('./parse-worker.ts', import.meta.url) : new URL('./parse-worker.js', import.meta.url);
@@ -97,7 +99,7 @@ export class ParsePool {
     for (const p of this.queue.splice(0)) p.reject(new Error('the parse pool closed before the document was parsed'));
     await Promise.all(this.slots.splice(0).map((s) => {
       if (s.busy) {
-        clearTimeout(s.busy.timer);
+        if (s.busy.timer) clearTimeout(s.busy.timer);
         s.busy.pending.reject(new Error('the parse pool closed while the document was being parsed'));
       }
       return s.worker.terminate();
@@ -121,7 +123,7 @@ export class ParsePool {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, busy: null };
+    const slot: Slot = { worker, ready: false, busy: null };
     worker.on('message', (reply: ParseReply) => this.onReply(slot, reply));
     worker.on('error', (err: Error) => this.onDeath(slot, err));
     worker.on('exit', (code) => this.onDeath(slot, new Error(`the parse thread exited with code ${code}`)));
@@ -132,21 +134,32 @@ export class ParsePool {
   }
 
   private start(slot: Slot, pending: Pending): void {
-    const id = this.nextId++;
-    const timer = setTimeout(() => {
+    slot.busy = { id: this.nextId++, pending, timer: null };
+    slot.worker.ref();
+    if (slot.ready) this.begin(slot);
+  }
+
+  /** Hands the slot's document to its thread; the time limit runs from here. */
+  private begin(slot: Slot): void {
+    const busy = slot.busy!;
+    const { pending } = busy;
+    busy.timer = setTimeout(() => {
       this.fail(slot, new IngestError('PARSE_TIMEOUT',
         `parsing the document took longer than ${pending.timeoutMs} ms and was stopped; raise SUPPLYGRAPH_PARSE_TIMEOUT_MS to allow more time`));
     }, pending.timeoutMs);
-    slot.busy = { id, pending, timer };
-    slot.worker.ref();
-    const task: ParseTask = { id, raw: pending.raw, request: pending.request };
+    const task: ParseTask = { id: busy.id, raw: pending.raw, request: pending.request };
     slot.worker.postMessage(task);
   }
 
   private onReply(slot: Slot, reply: ParseReply): void {
+    if (reply.ready) {
+      slot.ready = true;
+      if (slot.busy) this.begin(slot);
+      return;
+    }
     const busy = slot.busy;
     if (!busy || busy.id !== reply.id) return;
-    clearTimeout(busy.timer);
+    if (busy.timer) clearTimeout(busy.timer);
     slot.busy = null;
     slot.worker.unref();
     if (reply.ok) decodeParse(reply.result, yieldToEventLoop).then(busy.pending.resolve, busy.pending.reject);
@@ -170,7 +183,7 @@ export class ParsePool {
     if (i < 0) return;
     this.slots.splice(i, 1);
     if (slot.busy) {
-      clearTimeout(slot.busy.timer);
+      if (slot.busy.timer) clearTimeout(slot.busy.timer);
       slot.busy.pending.reject(err);
       slot.busy = null;
     }

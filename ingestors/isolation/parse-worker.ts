@@ -15,6 +15,8 @@ const port = parentPort;
 port.on('message', (task: ParseTask) => {
   void run(task).then((reply) => port.postMessage(reply));
 });
+// The imports above are loaded by now (parsers, schemas, codecs).
+port.postMessage({ ready: true } satisfies ParseReply);
 
 async function run(task: ParseTask): Promise<ParseReply> {
   try {
