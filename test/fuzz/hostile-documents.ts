@@ -47,3 +47,26 @@ export function xzBomb(copies: number): Buffer {
 export function latin1Document(): Buffer {
   return Buffer.from('{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"components":[{"type":"library","name":"caf\u00e9","version":"1","purl":"pkg:npm/cafe@1"},{"type":"library","name":"na\u00efve","version":"1"}]}', 'latin1');
 }
+
+/**
+ * SPDX 3: a model containing a chain of `length` files, each file `trainedOn` a
+ * dataset. Attributing each trainedOn to the enclosing model once walked the
+ * chain per relationship: 20,000 levels took over ten minutes.
+ */
+export function spdx3ContainsChain(length: number): Buffer {
+  const graph: unknown[] = [
+    { type: 'CreationInfo', '@id': '_:ci', specVersion: '3.0.1', created: '2026-01-01T00:00:00Z', createdBy: ['https://example.com/tool'] },
+    { type: 'SpdxDocument', spdxId: 'https://example.com/doc', creationInfo: '_:ci', rootElement: ['https://example.com/model'] },
+    { type: 'ai_AIPackage', spdxId: 'https://example.com/model', creationInfo: '_:ci', name: 'model', software_packageVersion: '1' },
+    { type: 'dataset_DatasetPackage', spdxId: 'https://example.com/data', creationInfo: '_:ci', name: 'data', software_packageVersion: '1' },
+  ];
+  let parent = 'https://example.com/model';
+  for (let i = 0; i < length; i++) {
+    const file = `https://example.com/f${i}`;
+    graph.push({ type: 'software_File', spdxId: file, creationInfo: '_:ci', name: `f${i}` });
+    graph.push({ type: 'Relationship', spdxId: `https://example.com/c${i}`, creationInfo: '_:ci', from: parent, relationshipType: 'contains', to: [file] });
+    graph.push({ type: 'Relationship', spdxId: `https://example.com/t${i}`, creationInfo: '_:ci', from: file, relationshipType: 'trainedOn', to: ['https://example.com/data'] });
+    parent = file;
+  }
+  return Buffer.from(JSON.stringify({ '@context': 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld', '@graph': graph }));
+}
