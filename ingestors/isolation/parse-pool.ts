@@ -11,18 +11,17 @@
  * A dead thread is replaced on the next document; the process lives on.
  * SUPPLYGRAPH_PARSE_THREADS threads parse queued documents in parallel while
  * the graph writes stay on the main thread. The OntologyBatch comes back as
- * chunked JSON text (messages.ts says why).
+ * JSON text in chunks the main thread pulls one at a time (messages.ts says why).
  *
  * Runs from TypeScript sources under tsx (tests, `npm run dev`) and from the
  * compiled dist/ (`npm start`): the worker file is the sibling of this module
  * with this module's own extension.
  */
 import { availableParallelism } from 'node:os';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { IngestError } from '../parser.js';
 import type { ParsedDocument, ParseRequest } from './parse-document.js';
-import { decodeParse, type ParseReply, type ParseTask } from './messages.js';
+import { assemble, type ChunkRequest, type ParseHeader, type ParseReply, type ParseTask } from './messages.js';
 
 export interface ParsePoolSettings {
   /** Worker threads (SUPPLYGRAPH_PARSE_THREADS). */
@@ -51,8 +50,8 @@ interface Slot {
   worker: Worker;
   /** Whether the thread has loaded its code; a document given to it before then waits. */
   ready: boolean;
-  /** The document this thread is parsing (or about to, once ready), if any. */
-  busy: { id: number; pending: Pending; timer: NodeJS.Timeout | null } | null;
+  /** The document this thread is parsing (or about to, once ready, or handing over), if any. */
+  busy: { id: number; pending: Pending; timer: NodeJS.Timeout | null; onChunk: ((json: string) => void) | null } | null;
 }
 
 const WORKER_URL: URL = import.meta.url.endsWith('.ts') ? new URL('./parse-worker.ts', import.meta.url) : new URL('./parse-worker.js', import.meta.url);
@@ -134,7 +133,7 @@ export class ParsePool {
   }
 
   private start(slot: Slot, pending: Pending): void {
-    slot.busy = { id: this.nextId++, pending, timer: null };
+    slot.busy = { id: this.nextId++, pending, timer: null, onChunk: null };
     slot.worker.ref();
     if (slot.ready) this.begin(slot);
   }
@@ -159,12 +158,45 @@ export class ParsePool {
     }
     const busy = slot.busy;
     if (!busy || busy.id !== reply.id) return;
+    if (reply.ok === undefined) {
+      busy.onChunk?.(reply.json);
+      return;
+    }
     if (busy.timer) clearTimeout(busy.timer);
+    busy.timer = null;
+    if (reply.ok) {
+      void this.receive(slot, reply.header);
+      return;
+    }
+    this.release(slot);
+    if (reply.failure.code) busy.pending.reject(new IngestError(reply.failure.code, reply.failure.message, reply.failure.at));
+    else busy.pending.reject(new Error(`parse thread: ${reply.failure.message}`));
+  }
+
+  /** Pulls the batch chunk by chunk: each arrives as its own message, so the event loop runs between chunks. */
+  private async receive(slot: Slot, header: ParseHeader): Promise<void> {
+    const busy = slot.busy!;
+    const chunk = (index: number): Promise<string> => new Promise<string>((resolve) => {
+      busy.onChunk = resolve;
+      slot.worker.postMessage({ pull: busy.id, index } satisfies ChunkRequest);
+    });
+    let parsed;
+    try {
+      parsed = await assemble(header, chunk);
+    } catch (err) {
+      // Only our own JSON can be in the chunks; failing to read it back is a bug, not the document's fault.
+      if (slot.busy === busy) this.fail(slot, new Error(`reading the parse thread's batch failed: ${(err as Error).message}`, { cause: err }));
+      return;
+    }
+    // The thread may have died mid-transfer, in which case the document has already failed.
+    if (slot.busy !== busy) return;
+    this.release(slot);
+    busy.pending.resolve(parsed);
+  }
+
+  private release(slot: Slot): void {
     slot.busy = null;
     slot.worker.unref();
-    if (reply.ok) decodeParse(reply.result, yieldToEventLoop).then(busy.pending.resolve, busy.pending.reject);
-    else if (reply.failure.code) busy.pending.reject(new IngestError(reply.failure.code, reply.failure.message, reply.failure.at));
-    else busy.pending.reject(new Error(`parse thread: ${reply.failure.message}`));
     this.dispatch();
   }
 

@@ -1,19 +1,31 @@
 /**
  * A parse thread: takes one document at a time from the pool, runs the pure
- * pipeline and replies with the batch or a flattened error. A document that
- * exhausts this thread's heap, or runs too long, kills only this thread; the
- * pool reports it and starts a fresh one.
+ * pipeline and replies with the batch's header (or a flattened error), then
+ * sends the batch chunk by chunk as the pool asks. A document that exhausts
+ * this thread's heap, or runs too long, kills only this thread; the pool
+ * reports it and starts a fresh one.
  */
 import { parentPort } from 'node:worker_threads';
+import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import { IngestError } from '../parser.js';
 import { parseStoredDocument } from './parse-document.js';
-import { encodeParse, type ParseFailure, type ParseReply, type ParseTask } from './messages.js';
+import { chunkJson, headerOf, type ChunkRequest, type ParseFailure, type ParseReply, type ParseTask } from './messages.js';
 
 if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread (ingestors/isolation/parse-pool.ts)');
 const port = parentPort;
 
-port.on('message', (task: ParseTask) => {
-  void run(task).then((reply) => port.postMessage(reply));
+/** The batch being handed over, until its last chunk is sent. */
+let held: { id: number; batch: OntologyBatch; chunks: number } | null = null;
+
+port.on('message', (message: ParseTask | ChunkRequest) => {
+  if ('pull' in message) {
+    if (!held || held.id !== message.pull) return;
+    const json = chunkJson(held.batch, message.index);
+    if (message.index >= held.chunks - 1) held = null;
+    port.postMessage({ id: message.pull, index: message.index, json } satisfies ParseReply);
+    return;
+  }
+  void run(message).then((reply) => port.postMessage(reply));
 });
 // The imports above are loaded by now (parsers, schemas, codecs).
 port.postMessage({ ready: true } satisfies ParseReply);
@@ -21,7 +33,10 @@ port.postMessage({ ready: true } satisfies ParseReply);
 async function run(task: ParseTask): Promise<ParseReply> {
   try {
     const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
-    return { id: task.id, ok: true, result: encodeParse(await parseStoredDocument(raw, task.request)) };
+    const parsed = await parseStoredDocument(raw, task.request);
+    const header = headerOf(parsed);
+    held = { id: task.id, batch: parsed.batch, chunks: header.nodeChunks + header.edgeChunks };
+    return { id: task.id, ok: true, header };
   } catch (err) {
     return { id: task.id, ok: false, failure: flatten(err) };
   }
