@@ -47,7 +47,11 @@ export type IngestErrorCode =
   | 'DECOMPRESSION_LIMIT'
   | 'DECOMPRESSION_FAILED'
   | 'SCHEMA_VIOLATION'
-  | 'SIGNATURE_INVALID';
+  | 'SIGNATURE_INVALID'
+  /** Over a parse limit: nesting depth, or the parse thread's memory (ingestors/isolation). */
+  | 'DOCUMENT_TOO_COMPLEX'
+  /** The parse thread ran past SUPPLYGRAPH_PARSE_TIMEOUT_MS and was stopped. */
+  | 'PARSE_TIMEOUT';
 
 /** A problem with the document itself: permanent, never retried. */
 export class IngestError extends Error {

@@ -98,7 +98,7 @@ export function readCycloneDxXml(text: string): CdxBom {
   } catch (err) {
     const message = (err as Error).message;
     if (/nested tags/i.test(message)) {
-      throw new IngestError('INVALID_DOCUMENT', `the XML nests elements more than ${MAX_XML_DEPTH} deep; refused`);
+      throw new IngestError('DOCUMENT_TOO_COMPLEX', `the XML nests elements more than ${MAX_XML_DEPTH} deep; refused`);
     }
     throw new IngestError('PARSE_ERROR', `invalid XML: ${message}`);
   }

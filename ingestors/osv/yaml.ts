@@ -11,12 +11,17 @@ export function parseYamlRecord(text: string): unknown {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];
+    // The yaml package composes nested collections recursively and reports the stack running out as a parse error.
+    if (/call stack/i.test(e.message)) {
+      throw new IngestError('DOCUMENT_TOO_COMPLEX', 'the YAML nests collections too deeply to parse', pos ? `line ${pos.line}, column ${pos.col}` : undefined);
+    }
     throw new IngestError('PARSE_ERROR', `invalid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, pos ? `line ${pos.line}, column ${pos.col}` : undefined);
   }
   try {
     // maxAliasCount bounds alias expansion ("billion laughs").
     return doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
+    if (err instanceof RangeError) throw new IngestError('DOCUMENT_TOO_COMPLEX', `the YAML is too deeply nested to read: ${err.message}`);
     throw new IngestError('PARSE_ERROR', `invalid YAML: ${(err as Error).message}`);
   }
 }

@@ -234,16 +234,33 @@ export function mapSpdx3(graph: Spdx3Graph, input: DocumentInput): { batch: Onto
     if (r.type !== 'contains') continue;
     for (const t of r.to) if (!parentOf.has(t.ref) && t.ref !== r.from) parentOf.set(t.ref, r.from);
   }
+  // Memoised per element: a hostile document with a long `contains` chain and a trainedOn
+  // at every level would otherwise walk the chain once per relationship (quadratic).
+  const enclosingOf = { Model: new Map<string, Endpoint | null>(), Dataset: new Map<string, Endpoint | null>() };
   const enclosing = (id: string, label: 'Model' | 'Dataset'): Endpoint | null => {
-    let cur: string | undefined = id;
+    const known = enclosingOf[label];
+    const walked: string[] = [];
     const visited = new Set<string>();
+    let found: Endpoint | null = null;
+    let cur: string | undefined = id;
     while (cur !== undefined && !visited.has(cur)) {
+      const cached = known.get(cur);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
       visited.add(cur);
+      walked.push(cur);
       const e = endpoints.get(cur);
-      if (e && e.kind === 'node' && e.node.label === label) return e;
+      if (e && e.kind === 'node' && e.node.label === label) {
+        found = e;
+        break;
+      }
       cur = parentOf.get(cur);
     }
-    return null;
+    // Every element walked shares the rest of the chain, so the same answer.
+    for (const w of walked) known.set(w, found);
+    return found;
   };
   let lifted = 0;
 

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_MAX_NESTING_DEPTH } from '../../ingestors/common/nesting.js';
+import { DEFAULT_PARSE_MEMORY_MB, DEFAULT_PARSE_TIMEOUT_MS, defaultParseThreads } from '../../ingestors/isolation/parse-pool.js';
 import { mergeTokenLists, parseTokenSpec, TokenSpecError, type ApiTokenEntry } from '../api/auth/tokens.js';
 
 export type GraphEngineName = 'kuzu' | 'neo4j';
@@ -60,6 +62,14 @@ export interface Config {
     maxQueryCost: number;
     /** Requests per minute per token (or per address when anonymous); 0 = no limit. */
     rateLimitPerMinute: number;
+    /** Deepest JSON nesting a document may have (ingestors/common/nesting.ts). */
+    maxNestingDepth: number;
+    /** Worker threads that decompress and parse documents (ingestors/isolation/parse-pool.ts). */
+    parseThreads: number;
+    /** V8 heap cap of each parse thread, MB. */
+    parseMemoryMb: number;
+    /** Wall time one document may take to parse before its thread is stopped. */
+    parseTimeoutMs: number;
   };
   auth: {
     /** Configured API tokens, as SHA-256 digests only. Empty: authentication is off. */
@@ -115,6 +125,10 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_WORKER_METRICS_PORT', default: '— (none)', meaning: '`supplygraph worker` only: serve /healthz, /readyz and /metrics on this port (`worker --metrics-port`); validated like SUPPLYGRAPH_PORT.' },
   { variable: 'SUPPLYGRAPH_MAX_UPLOAD_BYTES', default: '209715200 (200 MiB)', meaning: 'Largest accepted upload; larger ones get 413.' },
   { variable: 'SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES', default: '1073741824 (1 GiB)', meaning: 'Largest document after decompression; beyond it the job fails (decompression bombs).' },
+  { variable: 'SUPPLYGRAPH_MAX_NESTING_DEPTH', default: '1000', meaning: 'Deepest JSON nesting (objects and arrays) a document may have; deeper ones fail `DOCUMENT_TOO_COMPLEX` before parsing. See docs/security.md.' },
+  { variable: 'SUPPLYGRAPH_PARSE_THREADS', default: 'cores − 1 (at least 1)', meaning: 'Worker threads that decompress and parse documents off the event loop; queued documents parse in parallel up to this many.' },
+  { variable: 'SUPPLYGRAPH_PARSE_MEMORY_MB', default: '4096', meaning: 'Heap cap of each parse thread; a document needing more fails `DOCUMENT_TOO_COMPLEX` and only its thread is replaced.' },
+  { variable: 'SUPPLYGRAPH_PARSE_TIMEOUT_MS', default: '300000', meaning: 'Wall time one document may spend decompressing and parsing; beyond it the thread is stopped and the job fails `PARSE_TIMEOUT`.' },
   { variable: 'SUPPLYGRAPH_QUERY_TIMEOUT_MS', default: '30000', meaning: 'Per-query time limit for GraphQL reads.' },
   { variable: 'SUPPLYGRAPH_MAX_PAGE_SIZE', default: '500', meaning: 'Cap on `first` in every GraphQL connection.' },
   { variable: 'SUPPLYGRAPH_MAX_QUERY_DEPTH', default: '12', meaning: 'Maximum GraphQL selection depth.' },
@@ -203,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       maxQueryFields: int('SUPPLYGRAPH_MAX_QUERY_FIELDS', read('SUPPLYGRAPH_MAX_QUERY_FIELDS') ?? '500', 10, 1_000_000),
       maxQueryCost: int('SUPPLYGRAPH_MAX_QUERY_COST', read('SUPPLYGRAPH_MAX_QUERY_COST') ?? '50000', 10, 1_000_000_000),
       rateLimitPerMinute: int('SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE', read('SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE') ?? '600', 0, 10_000_000),
+      maxNestingDepth: int('SUPPLYGRAPH_MAX_NESTING_DEPTH', read('SUPPLYGRAPH_MAX_NESTING_DEPTH') ?? String(DEFAULT_MAX_NESTING_DEPTH), 16, 10_000_000),
+      parseThreads: int('SUPPLYGRAPH_PARSE_THREADS', read('SUPPLYGRAPH_PARSE_THREADS') ?? String(defaultParseThreads()), 1, 256),
+      parseMemoryMb: int('SUPPLYGRAPH_PARSE_MEMORY_MB', read('SUPPLYGRAPH_PARSE_MEMORY_MB') ?? String(DEFAULT_PARSE_MEMORY_MB), 64, 1_048_576),
+      parseTimeoutMs: int('SUPPLYGRAPH_PARSE_TIMEOUT_MS', read('SUPPLYGRAPH_PARSE_TIMEOUT_MS') ?? String(DEFAULT_PARSE_TIMEOUT_MS), 100, 86_400_000),
     },
     auth: { tokens, anonymousRead },
     trustConfigPath: read('SUPPLYGRAPH_TRUST_CONFIG') ? path.resolve(read('SUPPLYGRAPH_TRUST_CONFIG')!) : null,

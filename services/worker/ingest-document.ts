@@ -6,15 +6,12 @@
  * A document found already written but not complete (a crash or failure after
  * the write) is finished here, so a retry or a re-ingest converges.
  */
-import { createHash } from 'node:crypto';
 import type { BlobStore } from '../blobstore/blob-store.js';
 import { BlobNotFoundError } from '../blobstore/blob-store.js';
 import { GraphError, type GraphStore } from '../graph/store.js';
 import { JobError, type IngestJobResult, type RunningJob } from '../queue/job-queue.js';
-import { decodeDocument } from '../../ingestors/common/decode.js';
-import { decompressDocument } from '../../ingestors/common/decompress.js';
 import { IngestError } from '../../ingestors/parser.js';
-import { parserFor } from '../../ingestors/registry.js';
+import { parseIsolated, type ParseIsolationLimits } from '../../ingestors/isolation/parse-pool.js';
 import type { Logger } from '../log/logger.js';
 import type { TrustPolicy } from '../../ingestors/oms/verify/index.js';
 import { emptyTrustPolicy } from '../../ingestors/oms/verify/index.js';
@@ -26,7 +23,7 @@ export interface IngestDependencies {
   blobs: BlobStore;
   graph: GraphStore;
   log: Logger;
-  limits: { maxDecompressedBytes: number };
+  limits: ParseIsolationLimits;
   /** The trust policy in force now (reloaded from the trust file when it changes). */
   trustPolicy?: () => TrustPolicy;
   now?: () => Date;
@@ -36,18 +33,10 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
   const t0 = performance.now();
   try {
     const raw = await deps.blobs.get(job.data.blobDigest);
-    // Compressed uploads are stored as sent; the document (and its identity) is what they expand to.
-    const { bytes } = await decompressDocument(raw, { maxDecompressedBytes: deps.limits.maxDecompressedBytes });
-    if (bytes.byteLength > deps.limits.maxDecompressedBytes) {
-      throw new IngestError('DOCUMENT_TOO_LARGE', `the document is ${bytes.byteLength} bytes, over the limit of ${deps.limits.maxDecompressedBytes} (SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES)`);
-    }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const t1 = performance.now();
     await job.updateProgress(10);
-    const decoded = decodeDocument(bytes);
-    const input = { bytes, sha256, json: decoded.json, text: decoded.text, options: job.data.options, ingestedAt: (deps.now?.() ?? new Date()).toISOString(), context: { trustPolicy: deps.trustPolicy?.() ?? emptyTrustPolicy() } };
-    const parser = parserFor(input);
-    const parsed = await parser.parse(input);
+    // Decompression, decoding and parsing run in a worker thread under memory and time limits (ingestors/isolation).
+    const { parser, batch: parsed } = await parseIsolated(raw, { limits: deps.limits, options: job.data.options, ingestedAt: (deps.now?.() ?? new Date()).toISOString(), trustPolicy: deps.trustPolicy?.() ?? emptyTrustPolicy() });
     const resolved = await resolveContentIdentifiedModels(deps.graph, parsed);
     // What `supplygraph check` needs to re-derive this document exactly: its blob and options.
     const batch = { ...resolved, document: { ...resolved.document, blobDigest: job.data.blobDigest, ingestOptions: JSON.stringify(job.data.options ?? {}) } };

@@ -69,14 +69,20 @@ for (const engine of ENGINES) {
       assert.equal(deps.data.dependencies.totalCount, 1, 'the cycle terminates');
     });
 
-    test('10,000-deep nesting ingests without exhausting the stack', async () => {
-      const open = Array.from({ length: 10_000 }, (_, i) => `{"type":"library","bom-ref":"d${i}","name":"deep${i}","version":"1","purl":"pkg:npm/deep${i}@1","components":[`).join('');
-      const text = `{"bomFormat":"CycloneDX","specVersion":"1.5","components":[${open}{"type":"library","name":"bottom","version":"0","purl":"pkg:npm/bottom@0"}${']}'.repeat(10_000)}]}`;
-      const job = await ingest(svc, gzipSync(text));
+    test('nesting: 450 levels ingest without recursion; 10,000 levels fail DOCUMENT_TOO_COMPLEX before parsing', async () => {
+      const nested = (depth: number, prefix: string): string => {
+        const open = Array.from({ length: depth }, (_, i) => `{"type":"library","bom-ref":"${prefix}${i}","name":"${prefix}${i}","version":"1","purl":"pkg:npm/${prefix}${i}@1","components":[`).join('');
+        return `{"bomFormat":"CycloneDX","specVersion":"1.5","components":[${open}{"type":"library","name":"bottom","version":"0","purl":"pkg:npm/bottom@0"}${']}'.repeat(depth)}]}`;
+      };
+      const job = await ingest(svc, gzipSync(nested(450, 'deep')));
       assert.equal(job.state, 'completed', JSON.stringify(job.failure));
       const deps = await graphql<{ dependencies: { totalCount: number } }>(svc.url, '{ dependencies(purl: "pkg:npm/deep0@1", transitive: true, maxDepth: 30) { totalCount } }');
       assert.equal(deps.errors, undefined, JSON.stringify(deps.errors));
       assert.equal(deps.data.dependencies.totalCount, 30, 'bounded by maxDepth');
+      const tooDeep = await ingest(svc, gzipSync(nested(10_000, 'deeper')));
+      assert.equal(tooDeep.failure?.code, 'DOCUMENT_TOO_COMPLEX', JSON.stringify(tooDeep));
+      assert.match(tooDeep.failure?.message ?? '', /SUPPLYGRAPH_MAX_NESTING_DEPTH/);
+      assert.equal(tooDeep.attempts, 1, 'not retried');
     });
 
     test('XML with a DTD (billion laughs) is refused', async () => {

@@ -115,7 +115,8 @@ describe('CSAF ingestor', () => {
     const leaf = JSON.stringify({ category: 'product_version', name: '1.0', product: product('DEEP', 'pkg:npm/deep@1.0.0') });
     const tree = '{"category":"product_family","name":"level","branches":['.repeat(depth) + leaf + ']}'.repeat(depth);
     const doc = JSON.stringify(csaf({ vulnerabilities: [{ cve: 'CVE-2024-0002', product_status: { known_affected: ['DEEP'] } }] })).replace('"branches":[]', `"branches":[${tree}]`);
-    const b = parseCsaf(documentInput(doc));
+    // Far past SUPPLYGRAPH_MAX_NESTING_DEPTH's default: the walk must not recurse whatever the limit is set to.
+    const b = parseCsaf(documentInput(doc, {}, { maxNestingDepth: 100_000 }));
     assert.deepEqual(affects(b).map((e) => e.to.key), ['pkg:npm/deep']);
   });
 

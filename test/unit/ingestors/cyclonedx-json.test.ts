@@ -89,7 +89,8 @@ describe('CycloneDX JSON ingestor', () => {
     // Built as text: a 10k-deep object cannot be JSON.stringify'd without recursion either.
     const open = Array.from({ length: 10_000 }, (_, i) => `{"type":"library","bom-ref":"n${i}","name":"n${i}","version":"1","purl":"pkg:npm/n${i}@1","components":[`).join('');
     const text = `{"bomFormat":"CycloneDX","specVersion":"1.5","components":[${open}{"type":"library","name":"leaf","version":"0"}${']}'.repeat(10_000)}]}`;
-    const b = parseCycloneDxJson(documentInput(text));
+    // Far past SUPPLYGRAPH_MAX_NESTING_DEPTH's default: the reader must not recurse whatever the limit is set to.
+    const b = parseCycloneDxJson(documentInput(text, {}, { maxNestingDepth: 100_000 }));
     assert.equal(b.document.componentCount, 10_001);
     assert.equal(edges(b, 'CONTAINS').length, 10_000);
   });

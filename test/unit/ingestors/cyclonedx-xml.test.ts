@@ -266,7 +266,7 @@ describe('CycloneDX XML ingestor', () => {
       return `<bom xmlns="http://cyclonedx.org/schema/bom/1.4"><components>${s}</components></bom>`;
     };
     assert.equal(parseCycloneDxXml(documentInput(nest(100))).document.componentCount, 101);
-    assert.throws(() => parseCycloneDxXml(documentInput(nest(MAX_XML_DEPTH))), (e: unknown) => e instanceof IngestError && e.code === 'INVALID_DOCUMENT' && /deep/.test(e.message));
+    assert.throws(() => parseCycloneDxXml(documentInput(nest(MAX_XML_DEPTH))), (e: unknown) => e instanceof IngestError && e.code === 'DOCUMENT_TOO_COMPLEX' && /deep/.test(e.message));
   });
 
   test('broken and truncated XML fail with PARSE_ERROR and a position', () => {
