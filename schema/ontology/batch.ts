@@ -5,7 +5,7 @@
  * consumes it and never sees a format.
  */
 import type { DocumentNode, NodeByLabel, NodeLabel } from './nodes.js';
-import { EDGE_SPECS, edgeEndpointsAllowed, type EdgeType } from './edges.js';
+import { edgeEndpointsAllowed, edgeProperties, type EdgeType } from './edges.js';
 
 export type PropertyValue = string | number | boolean | null;
 
@@ -64,11 +64,12 @@ export class BatchBuilder {
       throw new Error(`ontology violation: ${type} cannot go from ${from.label} to ${to.label}`);
     }
     const full: Record<string, PropertyValue> = {};
-    for (const p of EDGE_SPECS[type].properties) full[p.name] = props[p.name] ?? null;
+    const specs = edgeProperties(type);
+    for (const p of specs) full[p.name] = props[p.name] ?? null;
     full.doc = type === 'HAS_VERSION' ? '' : this.documentKey;
     // Property values in spec order identify the assertion; cheaper than JSON.stringify for a million edges.
     let id = `${type}\u0000${from.label}\u0000${from.key}\u0000${to.label}\u0000${to.key}`;
-    for (const p of EDGE_SPECS[type].properties) id += `\u0000${full[p.name] === null ? '\u0001' : String(full[p.name])}`;
+    for (const p of specs) id += `\u0000${full[p.name] === null ? '\u0001' : String(full[p.name])}`;
     if (!this.edges.has(id)) this.edges.set(id, { type, from, to, props: full });
   }
 
