@@ -95,7 +95,7 @@ export interface BuilderNode {
   builderId: string;
 }
 
-export type DocumentKind = 'sbom' | 'advisory' | 'vex' | 'attestation' | 'signature';
+export type DocumentKind = 'sbom' | 'advisory' | 'vex' | 'attestation' | 'signature' | 'scorecard';
 
 export type DocumentState = 'writing' | 'complete';
 
