@@ -11,6 +11,7 @@
  *                                  LISTS {ref: SPDXID, componentType: primaryPackagePurpose in kebab case}
  *   package checksums            → Artifact via HAS_DIGEST (all-zero placeholders skipped)
  *   licenseConcluded/Declared    → License via DECLARES_LICENSE {kind concluded|declared}; NONE/NOASSERTION skipped
+ *   externalRefs cpe22Type/cpe23Type → Cpe via IDENTIFIED_BY (every one: syft writes several guesses)
  *   git downloadLocation,
  *   externalRefs of a VCS type   → SourceRepository via HAS_SOURCE {revision from `@rev`}
  *   files[] with a checksum      → Artifact (sha256, else sha1, else strongest known), LISTS {componentType: file};
@@ -24,7 +25,7 @@ import { BatchBuilder, type NodeRef, type OntologyBatch } from '../../schema/ont
 import { artifactKey, documentKey, packageNodes, sourceRepositoryKey, syntheticPackage } from '../../schema/identity/keys.js';
 import { tryParsePurl } from '../../schema/identity/purl.js';
 import type { DocumentInput } from '../parser.js';
-import { addComponent, addDigest, addLicense, addSourceRepository } from '../common/components.js';
+import { addComponent, addCpe, addDigest, addLicense, addSourceRepository } from '../common/components.js';
 import {
   RelationshipSink, chooseFileDigest, isNoAssertion, isPlaceholderDigest, kebabPurpose, licenseFacts,
   type BuildMaterial, type Endpoint, type RelationMapping, type RelationshipStats,
@@ -110,6 +111,10 @@ export function mapSpdx2(model: Spdx2Document, input: DocumentInput, format: Spd
     });
     componentCount += 1;
     if (node.label === 'PackageVersion') addAliasPurls(b, node, p);
+    for (const r of p.externalRefs) {
+      const type = r.type.toLowerCase();
+      if (type === 'cpe22type' || type === 'cpe23type') addCpe(b, node, r.locator, p.at);
+    }
     byId.set(p.spdxId, { kind: 'node', node, path: null });
     packageNodes.push({ pkg: p, node });
     b.edge('LISTS', doc, node, { ref: p.spdxId, componentType: kebabPurpose(p.primaryPackagePurpose), scope: null });

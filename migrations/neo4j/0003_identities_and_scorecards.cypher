@@ -1,5 +1,5 @@
 // 0003: further identities of a component and OpenSSF Scorecard runs (docs/ontology.md).
-// Cpe nodes (IDENTIFIED_BY from components), SAME_AS between PackageVersions, Scorecard
+// Cpe nodes (IDENTIFIED_BY from components, AFFECTS_CPE from advisories), SAME_AS between PackageVersions, Scorecard
 // nodes (HAS_SCORECARD from SourceRepository) and DESCRIBES.derived need no schema in
 // Neo4j beyond the identity constraints and the lookup advisories' CPEs make:
 // vendor + product, the part of a CPE name that matching binds first.

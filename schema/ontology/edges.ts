@@ -66,6 +66,12 @@ export const EDGE_SPECS = {
   SAME_AS: spec([['PackageVersion', 'PackageVersion']], {}),
   /** Component → a CPE name a document gave for it (CycloneDX `cpe`, SPDX cpe22Type/cpe23Type). */
   IDENTIFIED_BY: spec(pairs(COMPONENTS, ['Cpe']), {}),
+  /**
+   * Advisory → a CPE name (pattern) it says is affected, for products an advisory
+   * names only by CPE (CSAF product_identification_helper.cpe, CVE 5 `cpes`);
+   * matched against components' CPEs (services/matching/cpe.ts).
+   */
+  AFFECTS_CPE: spec([['Advisory', 'Cpe']], { vulnerability: 'STRING' }),
   /** Source repository → an OpenSSF Scorecard run on it. */
   HAS_SCORECARD: spec([['SourceRepository', 'Scorecard']], {}),
   /** Vulnerability id → another id for the same vulnerability (CVE ↔ GHSA ↔ PYSEC…). */
