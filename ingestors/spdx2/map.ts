@@ -266,21 +266,23 @@ export function mapSpdx2(model: Spdx2Document, input: DocumentInput, format: Spd
  * Either way the DESCRIBES edge carries `derived: true`.
  */
 function deriveSubjects(b: BatchBuilder, doc: NodeRef, model: Spdx2Document, documentSha256: string, packages: NodeRef[], byId: Map<string, Endpoint>): void {
-  const packageIds = new Set(packages.map(refId));
+  // Endpoints in byId are the very NodeRef objects of `packages`: identity lookups, no key strings.
+  const idOf = new Map<NodeRef, string>();
+  for (const p of packages) idOf.set(p, refId(p));
   const parents = new Set<string>();
   const children = new Set<string>();
   for (const r of model.relationships) {
-    const relation = SPDX2_RELATIONSHIPS[r.type]?.relation.kind;
-    if (relation !== 'contains' && relation !== 'depends') continue;
+    const mapping = SPDX2_RELATIONSHIPS[r.type];
+    if (mapping?.relation.kind !== 'contains' && mapping?.relation.kind !== 'depends') continue;
     const a = byId.get(r.from);
     const c = byId.get(r.to);
     if (a?.kind !== 'node' || c?.kind !== 'node') continue;
-    const [from, to] = SPDX2_RELATIONSHIPS[r.type]!.reverse ? [c.node, a.node] : [a.node, c.node];
-    if (!packageIds.has(refId(from)) || !packageIds.has(refId(to)) || refId(from) === refId(to)) continue;
-    parents.add(refId(from));
-    children.add(refId(to));
+    const [from, to] = mapping.reverse ? [idOf.get(c.node), idOf.get(a.node)] : [idOf.get(a.node), idOf.get(c.node)];
+    if (from === undefined || to === undefined || from === to) continue;
+    parents.add(from);
+    children.add(to);
   }
-  const roots = packages.filter((p) => parents.has(refId(p)) && !children.has(refId(p)));
+  const roots = packages.filter((p) => parents.has(idOf.get(p)!) && !children.has(idOf.get(p)!));
   if (roots.length > 0) {
     for (const root of roots) b.edge('DESCRIBES', doc, root, { derived: true });
     return;
@@ -296,7 +298,7 @@ function deriveSubjects(b: BatchBuilder, doc: NodeRef, model: Spdx2Document, doc
   b.edge('HAS_VERSION', pkg, subject);
   b.edge('LISTS', doc, subject, { ref: model.spdxId, componentType: 'document', scope: null });
   b.edge('DESCRIBES', doc, subject, { derived: true });
-  for (const p of packages) if (!children.has(refId(p)) && refId(p) !== refId(subject)) b.edge('CONTAINS', subject, p);
+  for (const p of packages) if (!children.has(idOf.get(p)!) && idOf.get(p) !== refId(subject)) b.edge('CONTAINS', subject, p);
 }
 
 /**

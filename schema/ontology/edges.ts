@@ -105,12 +105,6 @@ function spec(endpoints: Array<readonly [NodeLabel, NodeLabel]>, properties: Rec
   return { endpoints, properties: list(properties), laterProperties: list(later) };
 }
 
-/** Every property of an edge type besides `doc`, in no particular column order. */
-export function edgeProperties(type: EdgeType): readonly PropertySpec[] {
-  const s: EdgeSpec = EDGE_SPECS[type];
-  return s.laterProperties.length === 0 ? s.properties : [...s.properties, ...s.laterProperties];
-}
-
 function pairs(froms: readonly NodeLabel[], tos: readonly NodeLabel[]): Array<readonly [NodeLabel, NodeLabel]> {
   return froms.flatMap((f) => tos.map((t) => [f, t] as const));
 }
