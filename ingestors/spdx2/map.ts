@@ -296,7 +296,6 @@ function deriveSubjects(b: BatchBuilder, doc: NodeRef, model: Spdx2Document, doc
   const pkg = b.node('Package', nodes.pkg);
   const subject = b.node('PackageVersion', nodes.version);
   b.edge('HAS_VERSION', pkg, subject);
-  b.edge('LISTS', doc, subject, { ref: model.spdxId, componentType: 'document', scope: null });
   b.edge('DESCRIBES', doc, subject, { derived: true });
   for (const p of packages) if (!children.has(idOf.get(p)!) && idOf.get(p) !== refId(subject)) b.edge('CONTAINS', subject, p);
 }

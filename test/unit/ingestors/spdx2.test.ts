@@ -146,8 +146,7 @@ describe('SPDX 2 ingestor (JSON and tag-value)', () => {
       const mit = b.nodes.find((n) => n.label === 'License' && n.props.key === 'MIT')!.props as { spdxId: string | null; expression: boolean };
       assert.deepEqual([mit.spdxId, mit.expression], ['MIT', false]);
       const lists = b.edges.filter((e) => e.type === 'LISTS');
-      // No DESCRIBES and no package relationships: the document lists its derived subject too (SPDXRef-DOCUMENT).
-      assert.deepEqual(lists.map((e) => e.props.ref).sort(), ['SPDXRef-DOCUMENT', 'SPDXRef-a', 'SPDXRef-b', 'SPDXRef-c', 'SPDXRef-d']);
+      assert.deepEqual(lists.map((e) => e.props.ref).sort(), ['SPDXRef-a', 'SPDXRef-b', 'SPDXRef-c', 'SPDXRef-d']);
       assert.equal(lists.find((e) => e.props.ref === 'SPDXRef-a')!.props.componentType, 'operating-system', 'primaryPackagePurpose → componentType');
       assert.equal(lists.find((e) => e.props.ref === 'SPDXRef-b')!.props.componentType, null);
       assert.ok(b.edges.filter((e) => e.type !== 'HAS_VERSION').every((e) => e.props.doc === b.document.key));
