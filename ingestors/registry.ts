@@ -14,13 +14,14 @@ import { osvParser } from './osv/osv.js';
 import { csafParser } from './csaf/csaf.js';
 import { cve5Parser } from './cve5/cve5.js';
 import { openVexParser } from './openvex/openvex.js';
+import { scorecardParser } from './scorecard/scorecard.js';
 import { IngestError, type DocumentInput, type DocumentParser } from './parser.js';
 
 export const PARSERS: readonly DocumentParser[] = [
   omsSignatureParser, inTotoParser,
   // A CycloneDX document with vulnerabilities and no inventory is VEX: claimed before the SBOM parser.
   cycloneDxVexParser, cycloneDxJsonParser, cycloneDxXmlParser, spdx2JsonParser, spdx2TagValueParser, spdx3JsonLdParser,
-  osvParser, csafParser, cve5Parser, openVexParser,
+  osvParser, csafParser, cve5Parser, openVexParser, scorecardParser,
 ];
 
 export function parserFor(input: DocumentInput): DocumentParser {

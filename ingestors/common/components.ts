@@ -6,6 +6,7 @@
 import type { BatchBuilder, NodeRef } from '../../schema/ontology/batch.js';
 import { artifactKey, datasetKey, licenseKey, modelKey, packageNodes, sourceRepositoryKey, syntheticPackage } from '../../schema/identity/keys.js';
 import { tryParsePurl, formatPurl } from '../../schema/identity/purl.js';
+import { cpeNode, parseCpe } from '../../schema/identity/cpe.js';
 
 export type ComponentKind = 'package' | 'model' | 'dataset';
 
@@ -69,6 +70,17 @@ export function addLicense(b: BatchBuilder, owner: NodeRef, license: { id?: stri
   if (!name) return;
   const node = b.node('License', { key: licenseKey(name), spdxId, name, expression: license.expression != null });
   b.edge('DECLARES_LICENSE', owner, node, { kind });
+}
+
+/** A CPE name of the component, kept as an identity (`IDENTIFIED_BY` a `Cpe`, schema/identity/cpe.ts). */
+export function addCpe(b: BatchBuilder, owner: NodeRef, value: string, at: string): void {
+  if (owner.label === 'Artifact') return;
+  const cpe = parseCpe(value);
+  if (!cpe) {
+    b.warn('INVALID_CPE', `"${truncate(value)}" is neither a CPE 2.3 formatted string nor a CPE 2.2 URI; ignored`, at);
+    return;
+  }
+  b.edge('IDENTIFIED_BY', owner, b.node('Cpe', cpeNode(cpe)));
 }
 
 export function addSourceRepository(b: BatchBuilder, owner: NodeRef, url: string, revision: string | null): void {

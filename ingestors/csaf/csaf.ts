@@ -13,6 +13,9 @@
  *       → a `vers` rule
  *       known_affected/first_affected/last_affected → affected; fixed/first_fixed → fixed;
  *       known_not_affected → not_affected; recommended → not_affected; under_investigation
+ *   products named only by a CPE (product_identification_helper.cpe, no purl), affected
+ *       statuses → Cpe + AFFECTS_CPE {vulnerability}, matched against components' CPEs
+ *       (docs/vulnerabilities.md#cpe-matching); other statuses by CPE are not stored
  *   VEX statements     known_not_affected always (justification from flags, impact from
  *       threats); with category csaf_vex also known_affected (action from remediations),
  *       fixed and under_investigation — each a VexStatement VEX_ABOUT the vulnerability,
@@ -24,6 +27,7 @@ import { documentKey, syntheticPackage } from '../../schema/identity/keys.js';
 import { formatPurl, type PackageUrl } from '../../schema/identity/purl.js';
 import { IngestError, type DocumentInput, type DocumentParser } from '../parser.js';
 import { arr, isObject, objects, str } from '../common/json.js';
+import { addAffectsCpe } from '../common/cpe-rule.js';
 import {
   addAffectsPackage, addAliases, addPackageVersion, addVexStatement, addVulnerability, documentNode, looksLikeVulnerabilityId,
   parsePurlOrNull, rulePurl, severityJson, type SeverityRemediation, type SeverityScore,
@@ -100,6 +104,7 @@ export function parseCsaf(input: DocumentInput): OntologyBatch {
   const ruleStrings = new Set<string>();
   let statements = 0;
   const withoutPurl = new Set<string>();
+  const cpeRules = new Set<string>();
   const unknownIds = new Set<string>();
 
   arr(root.vulnerabilities).forEach((raw, i) => {
@@ -197,6 +202,8 @@ export function parseCsaf(input: DocumentInput): OntologyBatch {
             ecosystem: purl.type,
             rule: { v: 1, kind: 'vers', status: ruleStatus, purl: rulePurl(base), vers: product.base.versionRange },
           }));
+        } else if (!purl && product.cpe && ruleStatus === 'affected' && addAffectsCpe(b, advisory, vuln.key, product.cpe, product.base.at)) {
+          cpeRules.add(`${vuln.key}\u0000${product.cpe}`);
         } else {
           withoutPurl.add(pid);
         }
@@ -257,7 +264,7 @@ export function parseCsaf(input: DocumentInput): OntologyBatch {
     specVersion: csafVersion,
     name: str(document.title) ?? trackingId,
     createdAt: currentRelease,
-    componentCount: isVex ? statements : ruleStrings.size,
+    componentCount: isVex ? statements : ruleStrings.size + cpeRules.size,
   }));
 }
 

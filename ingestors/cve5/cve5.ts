@@ -6,6 +6,7 @@
  *   cna.source.advisory        → alias when id-shaped (GHSA-…) : ALIAS_OF
  *   cna.title, else the English description → Advisory.title
  *   cna/adp metrics            → Advisory.severity JSON
+ *   affected[].cpes            → Cpe + AFFECTS_CPE (./cpes.ts)
  *   cna + adp affected[]       → versionless Package (packageURL, else collectionURL +
  *                                packageName through ./collection-urls.ts) + AFFECTS_PACKAGE
  *                                with a `cve5` rule (versions[] + defaultStatus as given);
@@ -14,6 +15,7 @@
 import { BatchBuilder, type NodeRef, type OntologyBatch } from '../../schema/ontology/batch.js';
 import { documentKey } from '../../schema/identity/keys.js';
 import type { PackageUrl } from '../../schema/identity/purl.js';
+import { addCpeRules } from './cpes.js';
 import { IngestError, type DocumentInput, type DocumentParser } from '../parser.js';
 import { arr, isObject, objects, str, type JsonObject } from '../common/json.js';
 import {
@@ -86,6 +88,7 @@ export function parseCve5(input: DocumentInput): OntologyBatch {
   }
 
   const rules = new Set<string>();
+  let cpeRules = 0;
   if (rejected) {
     if (containerList.some(({ c }) => arr(c.affected).length > 0)) b.warn('WITHDRAWN', 'the CVE record is REJECTED; its affected products are not asserted', '/cveMetadata/state');
   } else {
@@ -95,6 +98,7 @@ export function parseCve5(input: DocumentInput): OntologyBatch {
         if (!isObject(p)) throw new IngestError('INVALID_DOCUMENT', 'an affected product must be an object', `${at}/affected/${i}`);
         const r = addProduct(b, advisory, vuln.key, p, `${at}/affected/${i}`);
         if (r) rules.add(r);
+        cpeRules += addCpeRules(b, advisory, vuln.key, p, `${at}/affected/${i}`);
       });
     }
   }
@@ -118,7 +122,7 @@ export function parseCve5(input: DocumentInput): OntologyBatch {
     specVersion: str(rec.dataVersion),
     name: vuln.key,
     createdAt: str(meta.dateUpdated) ?? str(meta.datePublished),
-    componentCount: rules.size,
+    componentCount: rules.size + cpeRules,
   }));
 }
 

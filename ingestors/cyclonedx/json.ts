@@ -98,6 +98,7 @@ function readComponent(raw: JsonObject, at: string): CdxComponent {
   c.group = str(raw.group);
   c.version = str(raw.version);
   c.purl = str(raw.purl);
+  c.cpe = str(raw.cpe);
   c.scope = str(raw.scope);
   c.hashes = arr(raw.hashes).map((h) => (isObject(h) ? { alg: str(h.alg), content: str(h.content) } : { alg: null, content: null }));
   for (const l of objects(raw.licenses)) {

@@ -27,7 +27,7 @@ import { BatchBuilder, type NodeRef, type OntologyBatch, type IngestWarning } fr
 import { edgeEndpointsAllowed } from '../../schema/ontology/edges.js';
 import { documentKey } from '../../schema/identity/keys.js';
 import type { DocumentInput } from '../parser.js';
-import { addComponent, addDigest, addLicense, addSourceRepository, type ComponentKind } from '../common/components.js';
+import { addComponent, addCpe, addDigest, addLicense, addSourceRepository, type ComponentKind } from '../common/components.js';
 import type { CdxBom, CdxComponent } from './model.js';
 
 const MODEL_TYPES = new Set(['machine-learning-model']);
@@ -93,6 +93,7 @@ export function mapCycloneDx(bom: CdxBom, input: DocumentInput, extraWarnings: r
     const kind: ComponentKind = MODEL_TYPES.has(type) ? 'model' : DATA_TYPES.has(type) ? 'dataset' : 'package';
     const node = addComponent(b, input.sha256, { kind, name: c.name, group: c.group, version: c.version, purl: c.purl, localRef: ref, at: c.at });
     listed.add(`${node.label}\u0000${node.key}`);
+    if (c.cpe) addCpe(b, node, c.cpe, c.at);
     const known = byRef.get(ref);
     if (known === undefined) byRef.set(ref, node);
     else if (known.key !== node.key || known.label !== node.label) {

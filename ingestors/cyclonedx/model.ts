@@ -53,6 +53,7 @@ export interface CdxComponent {
   group: string | null;
   version: string | null;
   purl: string | null;
+  cpe: string | null;
   scope: string | null;
   hashes: CdxHash[];
   licenses: CdxLicense[];
@@ -98,7 +99,7 @@ export interface CdxBom {
 
 export function emptyComponent(at: string, path: string): CdxComponent {
   return {
-    at, path, type: null, bomRef: null, name: null, group: null, version: null, purl: null, scope: null,
+    at, path, type: null, bomRef: null, name: null, group: null, version: null, purl: null, cpe: null, scope: null,
     hashes: [], licenses: [], externalReferences: [], datasets: null,
     components: [], ancestors: [], descendants: [], variants: [],
   };

@@ -169,6 +169,7 @@ function readComponent(raw: XmlNode, at: string, path: string): CdxComponent {
   c.group = text1(raw.group);
   c.version = text1(raw.version);
   c.purl = text1(raw.purl);
+  c.cpe = text1(raw.cpe);
   c.scope = text1(raw.scope);
   c.hashes = nodes(node(raw.hashes)?.hash).map((h) => ({ alg: attr(h, 'alg'), content: text1(h) }));
   const licenses = node(raw.licenses);

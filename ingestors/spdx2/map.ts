@@ -11,18 +11,21 @@
  *                                  LISTS {ref: SPDXID, componentType: primaryPackagePurpose in kebab case}
  *   package checksums            → Artifact via HAS_DIGEST (all-zero placeholders skipped)
  *   licenseConcluded/Declared    → License via DECLARES_LICENSE {kind concluded|declared}; NONE/NOASSERTION skipped
+ *   externalRefs cpe22Type/cpe23Type → Cpe via IDENTIFIED_BY (every one: syft writes several guesses)
  *   git downloadLocation,
  *   externalRefs of a VCS type   → SourceRepository via HAS_SOURCE {revision from `@rev`}
  *   files[] with a checksum      → Artifact (sha256, else sha1, else strongest known), LISTS {componentType: file};
  *                                  files without a usable checksum have no node (one aggregated warning)
  *   hasFiles, CONTAINS pkg→file  → CONTAINS + HAS_FILE {path: fileName}
  *   relationships                → see RELATIONSHIPS below and ../common/spdx.ts
+ *   no DESCRIBES at all          → a derived subject (DESCRIBES {derived: true}), see deriveSubjects
  *   supplier / originator        → read, not mapped: the ontology has no supplier property
  */
 import { BatchBuilder, type NodeRef, type OntologyBatch } from '../../schema/ontology/batch.js';
-import { artifactKey, documentKey, sourceRepositoryKey } from '../../schema/identity/keys.js';
+import { artifactKey, documentKey, packageNodes, sourceRepositoryKey, syntheticPackage } from '../../schema/identity/keys.js';
+import { tryParsePurl } from '../../schema/identity/purl.js';
 import type { DocumentInput } from '../parser.js';
-import { addComponent, addDigest, addLicense, addSourceRepository } from '../common/components.js';
+import { addComponent, addCpe, addDigest, addLicense, addSourceRepository } from '../common/components.js';
 import {
   RelationshipSink, chooseFileDigest, isNoAssertion, isPlaceholderDigest, kebabPurpose, licenseFacts,
   type BuildMaterial, type Endpoint, type RelationMapping, type RelationshipStats,
@@ -107,6 +110,11 @@ export function mapSpdx2(model: Spdx2Document, input: DocumentInput, format: Spd
       purl: purlOf(p), localRef: p.spdxId, at: p.at,
     });
     componentCount += 1;
+    if (node.label === 'PackageVersion') addAliasPurls(b, node, p);
+    for (const r of p.externalRefs) {
+      const type = r.type.toLowerCase();
+      if (type === 'cpe22type' || type === 'cpe23type') addCpe(b, node, r.locator, p.at);
+    }
     byId.set(p.spdxId, { kind: 'node', node, path: null });
     packageNodes.push({ pkg: p, node });
     b.edge('LISTS', doc, node, { ref: p.spdxId, componentType: kebabPurpose(p.primaryPackagePurpose), scope: null });
@@ -220,6 +228,8 @@ export function mapSpdx2(model: Spdx2Document, input: DocumentInput, format: Spd
     b.warn('EXTERNAL_DOCUMENT_REF', `${n} relationship(s) refer to elements of external document ${docRef}${ns ? ` (${ns})` : ' (not declared in externalDocumentRefs)'}; cross-document references are recorded, not resolved`);
   }
   sink.finish();
+  const described = ['DESCRIBES', 'DESCRIBED_BY', DOCUMENT_DESCRIBES].some((t) => (sink.stats.mapped[t] ?? 0) > 0);
+  if (!described && packageNodes.length > 0) deriveSubjects(b, doc, model, input.sha256, packageNodes.map((p) => p.node), byId);
 
   const batch = b.build({
     key: docKey,
@@ -241,6 +251,76 @@ export function mapSpdx2(model: Spdx2Document, input: DocumentInput, format: Spd
     batch,
     stats: { packages: componentCount, files: model.files.length, filesWithDigest, filesWithPlaceholderDigest: filesWithPlaceholder, relationships: sink.stats },
   };
+}
+
+/**
+ * An SPDX 2 document that names no subject (no documentDescribes, no DESCRIBES or
+ * DESCRIBED_BY to a package; syft's image SBOMs) still has one to a user: the thing
+ * that was scanned. The rule (docs/formats.md):
+ * 1. the root packages of the package graph: packages that contain or depend on
+ *    another package (CONTAINS / DEPENDS_ON and their reverse forms, package to
+ *    package) and that no package contains or depends on;
+ * 2. when packages have no such relationships among them (a flat list), the document
+ *    itself, as a synthetic package named after the document (document-scoped
+ *    identity: two documents never share it) that CONTAINS every package.
+ * Either way the DESCRIBES edge carries `derived: true`.
+ */
+function deriveSubjects(b: BatchBuilder, doc: NodeRef, model: Spdx2Document, documentSha256: string, packages: NodeRef[], byId: Map<string, Endpoint>): void {
+  // Endpoints in byId are the very NodeRef objects of `packages`: identity lookups, no key strings.
+  const idOf = new Map<NodeRef, string>();
+  for (const p of packages) idOf.set(p, refId(p));
+  const parents = new Set<string>();
+  const children = new Set<string>();
+  for (const r of model.relationships) {
+    const mapping = SPDX2_RELATIONSHIPS[r.type];
+    if (mapping?.relation.kind !== 'contains' && mapping?.relation.kind !== 'depends') continue;
+    const a = byId.get(r.from);
+    const c = byId.get(r.to);
+    if (a?.kind !== 'node' || c?.kind !== 'node') continue;
+    const [from, to] = mapping.reverse ? [idOf.get(c.node), idOf.get(a.node)] : [idOf.get(a.node), idOf.get(c.node)];
+    if (from === undefined || to === undefined || from === to) continue;
+    parents.add(from);
+    children.add(to);
+  }
+  const roots = packages.filter((p) => parents.has(idOf.get(p)!) && !children.has(idOf.get(p)!));
+  if (roots.length > 0) {
+    for (const root of roots) b.edge('DESCRIBES', doc, root, { derived: true });
+    return;
+  }
+  const fullName = model.name?.trim() || model.namespace?.trim() || 'document';
+  const slash = fullName.lastIndexOf('/');
+  const nodes = syntheticPackage({
+    group: slash > 0 ? fullName.slice(0, slash) : null, name: slash > 0 ? fullName.slice(slash + 1) : fullName,
+    version: null, documentSha256, localRef: model.spdxId,
+  });
+  const pkg = b.node('Package', nodes.pkg);
+  const subject = b.node('PackageVersion', nodes.version);
+  b.edge('HAS_VERSION', pkg, subject);
+  b.edge('DESCRIBES', doc, subject, { derived: true });
+  for (const p of packages) if (!children.has(idOf.get(p)!) && idOf.get(p) !== refId(subject)) b.edge('CONTAINS', subject, p);
+}
+
+/**
+ * Every purl of a package after the first (purlOf) names the same component: each
+ * becomes its own PackageVersion linked to the identity node by SAME_AS, so a lookup
+ * by either purl finds the component (docs/ontology.md, "Identity").
+ */
+function addAliasPurls(b: BatchBuilder, node: NodeRef, p: Spdx2Package): void {
+  const primary = purlOf(p);
+  for (const r of p.externalRefs) {
+    if (r.type.toLowerCase() !== 'purl' || r.locator === primary) continue;
+    const parsed = tryParsePurl(r.locator, { lenient: true });
+    if (!parsed.ok) {
+      b.warn('INVALID_PURL', `package "${p.name ?? p.spdxId}" has an invalid further purl "${r.locator.slice(0, 120)}": ${parsed.error.message}; ignored`, p.at);
+      continue;
+    }
+    const nodes = packageNodes(parsed.purl);
+    if (nodes.version.key === node.key) continue;
+    const pkg = b.node('Package', nodes.pkg);
+    const alias = b.node('PackageVersion', nodes.version);
+    b.edge('HAS_VERSION', pkg, alias);
+    b.edge('SAME_AS', node, alias);
+  }
 }
 
 /** The package's purl: an external ref of type purl, PACKAGE-MANAGER category first. */

@@ -34,7 +34,7 @@
 import { BatchBuilder, type NodeRef, type OntologyBatch } from '../../schema/ontology/batch.js';
 import { artifactKey, documentKey, sourceRepositoryKey } from '../../schema/identity/keys.js';
 import type { DocumentInput, DocumentParser } from '../parser.js';
-import { addComponent, addDigest, addLicense, addSourceRepository, type ComponentKind } from '../common/components.js';
+import { addComponent, addCpe, addDigest, addLicense, addSourceRepository, type ComponentKind } from '../common/components.js';
 import { arr, isObject, objects, str, type JsonObject } from '../common/json.js';
 import {
   RelationshipSink, chooseFileDigest, isNoAssertion, isPlaceholderDigest, kebabPurpose, licenseFacts,
@@ -137,6 +137,11 @@ export function mapSpdx3(graph: Spdx3Graph, input: DocumentInput): { batch: Onto
         kind, name: str(o.name), group: null, version: str(o.software_packageVersion), purl: purlOf(o), localRef, at: el.at,
       });
       componentCount += 1;
+      objects(o.externalIdentifier).forEach((x, i) => {
+        const type = str(x.externalIdentifierType);
+        const id = str(x.identifier);
+        if ((type === 'cpe22' || type === 'cpe23') && id) addCpe(b, node, id, `${el.at}/externalIdentifier/${i}`);
+      });
       if (el.id !== null) endpoints.set(el.id, { kind: 'node', node, path: null });
       b.edge('LISTS', doc, node, { ref: localRef, componentType: kebabPurpose(str(o.software_primaryPurpose)), scope: null });
       const hashes = hashesOf(o);

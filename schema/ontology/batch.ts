@@ -64,11 +64,16 @@ export class BatchBuilder {
       throw new Error(`ontology violation: ${type} cannot go from ${from.label} to ${to.label}`);
     }
     const full: Record<string, PropertyValue> = {};
-    for (const p of EDGE_SPECS[type].properties) full[p.name] = props[p.name] ?? null;
+    const spec = EDGE_SPECS[type];
+    for (const p of spec.properties) full[p.name] = props[p.name] ?? null;
+    // Properties added by a later migration appear only when set, so batches of documents that
+    // never set them look as they did before (the writer fills the column with null).
+    for (const p of spec.laterProperties) if (props[p.name] != null) full[p.name] = props[p.name]!;
     full.doc = type === 'HAS_VERSION' ? '' : this.documentKey;
     // Property values in spec order identify the assertion; cheaper than JSON.stringify for a million edges.
     let id = `${type}\u0000${from.label}\u0000${from.key}\u0000${to.label}\u0000${to.key}`;
-    for (const p of EDGE_SPECS[type].properties) id += `\u0000${full[p.name] === null ? '\u0001' : String(full[p.name])}`;
+    for (const p of spec.properties) id += `\u0000${full[p.name] === null ? '\u0001' : String(full[p.name])}`;
+    for (const p of spec.laterProperties) if (p.name in full) id += `\u0000${p.name}=${String(full[p.name])}`;
     if (!this.edges.has(id)) this.edges.set(id, { type, from, to, props: full });
   }
 

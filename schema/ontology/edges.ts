@@ -10,6 +10,11 @@ export interface EdgeSpec {
   readonly endpoints: ReadonlyArray<readonly [NodeLabel, NodeLabel]>;
   /** Properties besides `doc`, which every edge has. */
   readonly properties: readonly PropertySpec[];
+  /**
+   * Properties added by a later migration (`ALTER TABLE … ADD`): the embedded
+   * engine appends them after `doc`, so they come last in column order.
+   */
+  readonly laterProperties: readonly PropertySpec[];
 }
 
 const COMPONENTS = ['PackageVersion', 'Model', 'Dataset'] as const;
@@ -18,8 +23,12 @@ const COMPONENTS_AND_ARTIFACTS = ['PackageVersion', 'Model', 'Dataset', 'Artifac
 export const EDGE_SPECS = {
   /** Package → PackageVersion: the versionless package and its versions. */
   HAS_VERSION: spec([['Package', 'PackageVersion']], {}),
-  /** Document → its subject (SBOM metadata component, attestation subject). */
-  DESCRIBES: spec(pairs(['Document'], COMPONENTS_AND_ARTIFACTS), {}),
+  /**
+   * Document → its subject (SBOM metadata component, attestation subject).
+   * `derived` is true when the document named no subject and supplygraph chose
+   * one (SPDX 2 without DESCRIBES: docs/formats.md); absent (null) when stated.
+   */
+  DESCRIBES: spec(pairs(['Document'], COMPONENTS_AND_ARTIFACTS), {}, { derived: 'BOOLEAN' }),
   /** Document → every node it mentions; `ref` is the document-local id (bom-ref, SPDXID). */
   LISTS: spec(
     pairs(['Document'], [...COMPONENTS_AND_ARTIFACTS, 'Advisory', 'VexStatement', 'Signature', 'SourceRepository', 'Builder', 'Vulnerability', 'License']),
@@ -49,6 +58,22 @@ export const EDGE_SPECS = {
   SIGNS: spec([['Signature', 'Model'], ['Signature', 'Artifact'], ['Signature', 'Dataset'], ['Signature', 'PackageVersion']], {}),
   /** Signature → who signed. */
   SIGNED_BY: spec([['Signature', 'SignerIdentity']], {}),
+  /**
+   * Package version → another purl a document gave for the same component (an SPDX
+   * package with two purls): the first purl is the node's identity, each further
+   * one its own PackageVersion reached by SAME_AS. Purl lookups follow it both ways.
+   */
+  SAME_AS: spec([['PackageVersion', 'PackageVersion']], {}),
+  /** Component → a CPE name a document gave for it (CycloneDX `cpe`, SPDX cpe22Type/cpe23Type). */
+  IDENTIFIED_BY: spec(pairs(COMPONENTS, ['Cpe']), {}),
+  /**
+   * Advisory → a CPE name (pattern) it says is affected, for products an advisory
+   * names only by CPE (CSAF product_identification_helper.cpe, CVE 5 `cpes`);
+   * matched against components' CPEs (services/matching/cpe.ts).
+   */
+  AFFECTS_CPE: spec([['Advisory', 'Cpe']], { vulnerability: 'STRING' }),
+  /** Source repository → an OpenSSF Scorecard run on it. */
+  HAS_SCORECARD: spec([['SourceRepository', 'Scorecard']], {}),
   /** Vulnerability id → another id for the same vulnerability (CVE ↔ GHSA ↔ PYSEC…). */
   ALIAS_OF: spec([['Vulnerability', 'Vulnerability']], {}),
   /** Advisory → the vulnerability it is about. */
@@ -75,8 +100,9 @@ export function edgeEndpointsAllowed(type: EdgeType, from: NodeLabel, to: NodeLa
   return EDGE_SPECS[type].endpoints.some(([f, t]) => f === from && t === to);
 }
 
-function spec(endpoints: Array<readonly [NodeLabel, NodeLabel]>, properties: Record<string, PropertyType>): EdgeSpec {
-  return { endpoints, properties: Object.entries(properties).map(([name, type]) => ({ name, type })) };
+function spec(endpoints: Array<readonly [NodeLabel, NodeLabel]>, properties: Record<string, PropertyType>, later: Record<string, PropertyType> = {}): EdgeSpec {
+  const list = (o: Record<string, PropertyType>): PropertySpec[] => Object.entries(o).map(([name, type]) => ({ name, type }));
+  return { endpoints, properties: list(properties), laterProperties: list(later) };
 }
 
 function pairs(froms: readonly NodeLabel[], tos: readonly NodeLabel[]): Array<readonly [NodeLabel, NodeLabel]> {

@@ -20,6 +20,8 @@ export const NODE_LABELS = [
   'Signature',
   'SignerIdentity',
   'License',
+  'Cpe',
+  'Scorecard',
 ] as const;
 
 export type NodeLabel = (typeof NODE_LABELS)[number];
@@ -93,7 +95,7 @@ export interface BuilderNode {
   builderId: string;
 }
 
-export type DocumentKind = 'sbom' | 'advisory' | 'vex' | 'attestation' | 'signature';
+export type DocumentKind = 'sbom' | 'advisory' | 'vex' | 'attestation' | 'signature' | 'scorecard';
 
 /**
  * How far a document got: `written` (its asserted facts are in the graph) →
@@ -188,6 +190,34 @@ export interface LicenseNode {
   expression: boolean;
 }
 
+/**
+ * A CPE name a document gave for a component, as a well-formed CPE 2.3 formatted
+ * string (CPE 2.2 URIs are converted; see schema/identity/cpe.ts). The parts are
+ * kept for matching a vendor/product without a version.
+ */
+export interface CpeNode {
+  key: string;
+  part: string;
+  vendor: string;
+  product: string;
+  /** `*` (ANY) or `-` (NA) as in the CPE; matching reads them as such. */
+  version: string;
+}
+
+/**
+ * One OpenSSF Scorecard run: a repository at a commit on a date. `checks` is the
+ * JSON list of `{name, score, reason}` (score -1: the check could not decide).
+ */
+export interface ScorecardNode {
+  key: string;
+  repository: string;
+  commit: string | null;
+  date: string;
+  score: number | null;
+  scorecardVersion: string | null;
+  checks: string;
+}
+
 export interface NodeByLabel {
   Package: PackageNode;
   PackageVersion: PackageVersionNode;
@@ -203,6 +233,8 @@ export interface NodeByLabel {
   Signature: SignatureNode;
   SignerIdentity: SignerIdentityNode;
   License: LicenseNode;
+  Cpe: CpeNode;
+  Scorecard: ScorecardNode;
 }
 
 /** Column layout per label, shared by both engines' migrations and writers. */
@@ -240,6 +272,10 @@ export const NODE_PROPERTIES: { readonly [L in NodeLabel]: readonly PropertySpec
     key: 'STRING', kind: 'STRING', keyFingerprint: 'STRING', subject: 'STRING', san: 'STRING', issuer: 'STRING',
   }),
   License: props({ key: 'STRING', spdxId: 'STRING', name: 'STRING', expression: 'BOOLEAN' }),
+  Cpe: props({ key: 'STRING', part: 'STRING', vendor: 'STRING', product: 'STRING', version: 'STRING' }),
+  Scorecard: props({
+    key: 'STRING', repository: 'STRING', commit: 'STRING', date: 'STRING', score: 'DOUBLE', scorecardVersion: 'STRING', checks: 'STRING',
+  }),
 };
 
 function props(spec: Record<string, PropertyType>): PropertySpec[] {

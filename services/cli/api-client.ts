@@ -199,6 +199,8 @@ export interface UploadOptions {
   format?: string;
   /** validate=strict. */
   strict?: boolean;
+  /** Producer metadata sent as `meta.<key>=<value>` (e.g. a signed model's purl and name). */
+  metadata?: Record<string, string>;
   signal?: AbortSignal;
   /** Called as bytes go out (file uploads only). */
   onProgress?: (sentBytes: number, totalBytes: number) => void;
@@ -309,6 +311,7 @@ export class ApiClient {
       filename,
       format: options.format,
       validate: options.strict ? 'strict' : undefined,
+      ...Object.fromEntries(Object.entries(options.metadata ?? {}).map(([k, v]) => [`meta.${k}`, v])),
     });
     const headers = { ...this.headers(), 'content-type': 'application/octet-stream', 'content-length': String(size) };
     let answer: { status: number; text: string; retryAfter?: string | null };

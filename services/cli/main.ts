@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { projectRoot } from '../config/paths.js';
 import { registerServe } from './commands/serve.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerIngestModel } from './commands/ingest-model.js';
 import { registerWorker } from './commands/worker.js';
 import { registerVerifyModel } from './commands/verify-model.js';
 import { registerQuery } from './commands/query.js';
@@ -29,6 +30,7 @@ Configuration comes from environment variables (see README.md, "Configuration").
   registerServe(program);
   registerWorker(program);
   registerIngest(program);
+  registerIngestModel(program);
   registerVerifyModel(program);
   registerQuery(program);
   registerCheck(program);

@@ -49,9 +49,10 @@ export function edgeRowGroups(batch: OntologyBatch): EdgeRowGroup[] {
   return [...groups.values()];
 }
 
-/** Edge columns in table order: the spec's properties, then `doc`. */
+/** Edge columns in table order: the spec's properties, then `doc`, then those added by later migrations. */
 export function edgePropertyNames(type: EdgeType): string[] {
-  return [...EDGE_SPECS[type].properties.map((p) => p.name), 'doc'];
+  const s = EDGE_SPECS[type];
+  return [...s.properties.map((p) => p.name), 'doc', ...s.laterProperties.map((p) => p.name)];
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -21,7 +21,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { OntologyBatch, PropertyValue } from '../../schema/ontology/batch.js';
 import { EDGE_SPECS, EDGE_TYPES, type EdgeType } from '../../schema/ontology/edges.js';
 import { NODE_LABELS, NODE_PROPERTIES, type DocumentNode, type NodeLabel } from '../../schema/ontology/nodes.js';
-import { allEdges, allNodes, normalise } from '../graph/queries/integrity.js';
+import { allEdges, allNodes, edgeColumns, normalise } from '../graph/queries/integrity.js';
 import { decompressDocument } from '../../ingestors/common/decompress.js';
 import { decodeDocument } from '../../ingestors/common/decode.js';
 import { parserFor } from '../../ingestors/registry.js';
@@ -256,7 +256,7 @@ function nodeId(label: string, key: string): string {
 }
 
 function edgeId(type: EdgeType, fromLabel: string, fromKey: string, toLabel: string, toKey: string, props: Record<string, PropertyValue>): string {
-  const names = type === 'HAS_VERSION' ? [] : [...EDGE_SPECS[type].properties.map((p) => p.name), 'doc'];
+  const names = type === 'HAS_VERSION' ? [] : edgeColumns(type);
   return [type, fromLabel, fromKey, toLabel, toKey, ...names.map((n) => (props[n] === null || props[n] === undefined ? '\u0001' : String(props[n])))].join('\u0000');
 }
 
@@ -269,8 +269,7 @@ function describeEdge(id: string): string {
 
 function docOf(id: string, type: EdgeType): string | undefined {
   if (type === 'HAS_VERSION') return undefined;
-  const parts = id.split('\u0000');
-  const v = parts[parts.length - 1];
+  const v = id.split('\u0000')[5 + edgeColumns(type).indexOf('doc')];
   return v && v !== '\u0001' ? v : undefined;
 }
 

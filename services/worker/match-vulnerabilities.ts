@@ -19,6 +19,7 @@ import { decodeRule, type AffectedRule } from '../../ingestors/common/affected-r
 import { evaluateRule, type CandidateVersion } from '../matching/evaluate-rule.js';
 import type { GraphStore, QueryParams } from '../graph/store.js';
 import type { Logger } from '../log/logger.js';
+import { cpeAffectsOfSbom, cpeRulesOf, evaluateCpeRules } from '../matching/cpe-match.js';
 
 export interface MatchResult {
   edgesAdded: number;
@@ -59,8 +60,10 @@ export async function matchAfterWrite(store: GraphStore, batch: OntologyBatch, l
   const advisories = batch.nodes.filter((n) => n.label === 'Advisory').map((n) => n.props as AdvisoryNode);
   if (advisories.length > 0) return matchAdvisories(store, batch, advisories, log);
   const packageKeys = batch.nodes.filter((n) => n.label === 'Package').map((n) => n.props.key);
-  if (packageKeys.length > 0 && batch.document.kind === 'sbom') return matchPackages(store, batch, packageKeys, log);
-  return { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  const result = packageKeys.length > 0 && batch.document.kind === 'sbom' ? await matchPackages(store, batch, packageKeys, log) : { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  // CPE matching (services/matching/cpe-match.ts): components' CPEs against advisories' AFFECTS_CPE.
+  if (batch.document.kind === 'sbom') result.edgesAdded += await addMissingAffects(store, await cpeAffectsOfSbom(store, batch, (a) => currentDocumentOf(store, a)));
+  return result;
 }
 
 async function currentDocumentOf(store: GraphStore, advisoryKey: string): Promise<string | null> {
@@ -82,6 +85,11 @@ async function matchAdvisories(store: GraphStore, batch: OntologyBatch, advisori
       .filter((e) => e.type === 'AFFECTS_PACKAGE' && e.from.key === advisory.key)
       .map((e) => ({ advisory: advisory.key, doc: docKey, vulnerability: String(e.props.vulnerability), rule: String(e.props.rule), pkg: e.to.key }));
     const rows = advisory.withdrawn ? [] : await evaluate(store, rules, null, result, log);
+    // CPE matching (services/matching/cpe-match.ts): the advisory's AFFECTS_CPE patterns.
+    if (!advisory.withdrawn) {
+      const byPurl = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
+      rows.push(...(await evaluateCpeRules(store, cpeRulesOf(batch, advisory.key))).filter((r) => !byPurl.has(`${r.from}\u0000${r.to}`)));
+    }
     const removed = await store.read<{ c: number }>('MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a RETURN count(r) AS c', { a: advisory.key });
     const statements: Array<{ cypher: string; params?: QueryParams }> = [
       // The current version of the advisory speaks for it: its facts replace the previous version's.
@@ -153,7 +161,13 @@ export async function deriveAllAffects(store: GraphStore, log?: Logger): Promise
     const rules = await store.read<RuleRow>(
       'MATCH (a:Advisory {key: $k})-[r:AFFECTS_PACKAGE]->(p:Package) WHERE r.doc = $doc RETURN a.key AS advisory, r.doc AS doc, r.vulnerability AS vulnerability, r.rule AS rule, p.key AS pkg',
       { k: a.key, doc });
-    out.push(...await evaluate(store, rules, null, result, log));
+    const rows = await evaluate(store, rules, null, result, log);
+    // CPE rules as matchAdvisories applies them: only pairs purl matching did not find.
+    const cpeRules = await store.read<{ vulnerability: string; cpe: string }>(
+      'MATCH (a:Advisory {key: $k})-[r:AFFECTS_CPE]->(c:Cpe) WHERE r.doc = $doc RETURN r.vulnerability AS vulnerability, c.key AS cpe', { k: a.key, doc });
+    const byPurl = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
+    rows.push(...(await evaluateCpeRules(store, cpeRules.map((r) => ({ advisory: a.key, doc, vulnerability: r.vulnerability, cpe: r.cpe })))).filter((r) => !byPurl.has(`${r.from}\u0000${r.to}`)));
+    out.push(...rows);
   }
   return out;
 }
@@ -241,6 +255,18 @@ async function binariesBuiltFrom(store: GraphStore, sourceKeys: string[]): Promi
     }
   }
   return out;
+}
+
+/** CPE matching's edges for an SBOM: written when not already there for that advisory. */
+async function addMissingAffects(store: GraphStore, candidates: AffectsRow[]): Promise<number> {
+  if (candidates.length === 0) return 0;
+  const existing = await store.read<{ from: string; to: string; advisory: string }>(
+    'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from})-[e:AFFECTS]->(p:PackageVersion {key: r.to}) WHERE e.advisory = r.advisory RETURN r.from AS from, r.to AS to, r.advisory AS advisory',
+    { rows: candidates.map(({ from, to, advisory }) => ({ from, to, advisory })) });
+  const have = new Set(existing.map((e) => `${e.from}\u0000${e.to}\u0000${e.advisory}`));
+  const rows = candidates.filter((c) => !have.has(`${c.from}\u0000${c.to}\u0000${c.advisory}`));
+  if (rows.length > 0) await store.write([{ cypher: AFFECTS_CREATE, params: { rows } }]);
+  return rows.length;
 }
 
 function cmp(a: string, b: string): number {

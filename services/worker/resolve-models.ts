@@ -4,6 +4,12 @@
  * signature names only by its content is the model already in the graph with
  * the same root digest, or with exactly the same files. The batch is rewritten
  * to that model's key before it is written.
+ *
+ * Content is not identity: two releases of a model can have identical files. A
+ * model that carries a name (`model:<name>`, from the upload's meta.name, the
+ * signature's subject or an SBOM) therefore joins only a model of the same name;
+ * only a model known by nothing but its digest (`model:digest:…`) joins whatever
+ * model has that content (docs/ontology.md, "Model").
  */
 import type { EdgeRecord, NodeRecord, OntologyBatch } from '../../schema/ontology/batch.js';
 import type { GraphStore } from '../graph/store.js';
@@ -14,7 +20,8 @@ export async function resolveContentIdentifiedModels(store: GraphStore, batch: O
     if (n.label !== 'Model' || !n.props.synthetic) continue;
     const digests = batch.edges.filter((e) => e.from.label === 'Model' && e.from.key === n.props.key && e.type === 'HAS_DIGEST').map((e) => e.to.key);
     const files = batch.edges.filter((e) => e.from.label === 'Model' && e.from.key === n.props.key && e.type === 'HAS_FILE').map((e) => e.to.key);
-    const match = await findModel(store, n.props.key, digests, files);
+    const name = n.props.key.startsWith(CONTENT_ONLY_PREFIX) ? null : n.props.name;
+    const match = await findModel(store, n.props.key, name, digests, files);
     if (match) renames.set(n.props.key, match);
   }
   if (renames.size === 0) return batch;
@@ -36,25 +43,35 @@ export async function resolveContentIdentifiedModels(store: GraphStore, batch: O
   return { ...batch, nodes, edges };
 }
 
-async function findModel(store: GraphStore, ownKey: string, digests: string[], files: string[]): Promise<string | null> {
+const CONTENT_ONLY_PREFIX = 'model:digest:';
+
+interface Candidate {
+  key: string;
+  name: string | null;
+  synthetic: boolean | null;
+}
+
+/** `name` null: the model has no name of its own, any model with its content will do. */
+async function findModel(store: GraphStore, ownKey: string, name: string | null, digests: string[], files: string[]): Promise<string | null> {
+  const named = (rows: Candidate[]): Candidate[] => (name === null ? rows : rows.filter((r) => r.name === name));
   // Prefer a model with a real identity (purl) over another content-identified one.
   if (digests.length > 0) {
-    const rows = await store.read<{ key: string; synthetic: boolean | null }>(
-      'UNWIND $digests AS d MATCH (m:Model)-[:HAS_DIGEST]->(a:Artifact {key: d}) RETURN DISTINCT m.key AS key, m.synthetic AS synthetic',
+    const rows = await store.read<Candidate>(
+      'UNWIND $digests AS d MATCH (m:Model)-[:HAS_DIGEST]->(a:Artifact {key: d}) RETURN DISTINCT m.key AS key, m.name AS name, m.synthetic AS synthetic',
       { digests });
-    const best = pick(rows, ownKey);
+    const best = pick(named(rows), ownKey);
     if (best) return best;
   }
   if (files.length > 0) {
-    const rows = await store.read<{ key: string; synthetic: boolean | null; c: number }>(
-      'UNWIND $files AS f MATCH (m:Model)-[:HAS_FILE]->(a:Artifact {key: f}) WITH m, count(DISTINCT a) AS c RETURN m.key AS key, m.synthetic AS synthetic, c',
+    const rows = await store.read<Candidate & { c: number }>(
+      'UNWIND $files AS f MATCH (m:Model)-[:HAS_FILE]->(a:Artifact {key: f}) WITH m, count(DISTINCT a) AS c RETURN m.key AS key, m.name AS name, m.synthetic AS synthetic, c',
       { files });
-    return pick(rows.filter((r) => Number(r.c) === new Set(files).size), ownKey);
+    return pick(named(rows.filter((r) => Number(r.c) === new Set(files).size)), ownKey);
   }
   return null;
 }
 
-function pick(rows: Array<{ key: string; synthetic: boolean | null }>, ownKey: string): string | null {
+function pick(rows: Candidate[], ownKey: string): string | null {
   const others = rows.filter((r) => r.key !== ownKey);
   const named = others.filter((r) => r.synthetic === false).sort((a, b) => (a.key < b.key ? -1 : 1));
   if (named[0]) return named[0].key;

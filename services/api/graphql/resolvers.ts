@@ -19,6 +19,7 @@ import type { ModelNode } from '../../../schema/ontology/nodes.js';
 import { advisoriesOf, impactRowKey, vexStatements, vulnerabilityCluster, vulnerabilityImpact } from '../../graph/queries/vulnerabilities.js';
 import { findNodes, licenseSummary, searchNodes, vulnerabilitiesOf, type FoundNode, type SearchKind, type VulnerabilityFinding } from '../../graph/queries/lookups.js';
 import { resolveReference } from '../../graph/queries/targets.js';
+import { findSourceRepository, scorecardOfPackageVersion, scorecardsOf, type ScorecardRow } from '../../graph/queries/scorecards.js';
 import { signedModelsDependingOn, type TrustFilter } from '../../graph/queries/signed-models.js';
 import { provenanceOf, type Provenance } from '../../graph/queries/provenance.js';
 import { shortestPath, type GraphRef } from '../../graph/queries/path.js';
@@ -208,6 +209,10 @@ export const resolvers = {
       return cluster ? { id: cluster[0], cluster } : null;
     }),
     document: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => documentRef(ctx, documentId(String(args.id)))),
+    sourceRepository: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+      const key = await findSourceRepository(ctx.store, String(args.url), ctx.read);
+      return key ? { url: key } : null;
+    }),
     stats: (_: unknown, __: Args, ctx: GraphQLContext) => guard(async () => {
       const c = await ctx.store.counts();
       const list = (o: Record<string, number>) => Object.entries(o).map(([name, count]) => ({ name, count }));
@@ -224,7 +229,17 @@ export const resolvers = {
       return connection(page, (c) => c.key, (c) => ({ component: component(c), ref: c.ref, type: c.componentType, scope: c.scope }));
     }),
   },
+  SourceRepository: {
+    scorecards: (r: { url: string }, _: Args, ctx: GraphQLContext) => guard(async () => (await scorecardsOf(ctx.store, r.url, ctx.read)).map(scorecardView)),
+  },
+  Scorecard: {
+    assertedBy: (s: { document: string }, _: Args, ctx: GraphQLContext) => guard(() => documentRef(ctx, s.document)),
+  },
   PackageVersion: {
+    scorecard: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => {
+      const s = await scorecardOfPackageVersion(ctx.store, v.key, ctx.read);
+      return s ? scorecardView(s) : null;
+    }),
     vulnerabilities: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read)).map(finding)),
     sboms: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => {
       const docs = await documentsListing(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read);
@@ -404,4 +419,8 @@ interface DependentsSource {
 function sbomsOf(d: DependentsSource): Promise<string[]> {
   d.docs ??= d.reach.listingDocuments('sbom');
   return d.docs;
+}
+
+function scorecardView(s: ScorecardRow): Record<string, unknown> {
+  return { ...s, id: s.key };
 }

@@ -37,6 +37,8 @@ export interface IngestOptions {
   /** Max wait per job. */
   timeoutSeconds: number;
   json: boolean;
+  /** `--meta k=v`: producer metadata sent with every upload (`meta.k=v`). */
+  metadata: Record<string, string>;
 }
 
 export interface IngestIo {
@@ -129,6 +131,7 @@ Examples:
   $ supplygraph ingest 'sboms/**/*.{json,xml}' --concurrency 8
   $ supplygraph ingest --format spdx2-json --strict app.spdx.json
   $ supplygraph ingest --no-wait --json ./sboms | jq -r '.files[].jobId'
+  $ supplygraph ingest model.sig --meta purl=pkg:huggingface/acme/sentiment@r1 --meta name=acme/sentiment
   $ SUPPLYGRAPH_SERVER=https://sg.example.com SUPPLYGRAPH_TOKEN=... supplygraph ingest ./sboms
 
 Exit codes:
@@ -152,6 +155,7 @@ export function registerIngest(program: Command): void {
     .option('--concurrency <n>', 'parallel uploads', '4')
     .option('--timeout <seconds>', 'max wait per job, in seconds', '600')
     .option('--json', 'print one JSON report on stdout instead of the table')
+    .option('--meta <key=value>', 'producer metadata for every upload, e.g. purl=… or name=… for a model signature (repeatable)', collectMeta, [])
     .addHelpText('after', HELP_AFTER);
 
   cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
@@ -187,6 +191,25 @@ function usageExit(cmd: Command, err: unknown): never {
   throw err;
 }
 
+/** Commander's collector for the repeatable `--meta key=value`. */
+export function collectMeta(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `key=value` pairs → metadata; keys are what the server reads after `meta.` (purl, name, …). */
+export function parseMeta(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq).trim() : '';
+    if (!/^[A-Za-z][\w.-]*$/.test(key)) throw new IngestUsageError(`--meta needs key=value with a key of letters, digits, "_", "-" or "." (got "${pair}")`);
+    const value = pair.slice(eq + 1).trim();
+    if (value === '') throw new IngestUsageError(`--meta ${key} has an empty value`);
+    out[key] = value;
+  }
+  return out;
+}
+
 /** Validates commander's raw option values. */
 export function parseIngestOptions(raw: Record<string, unknown>): IngestOptions {
   const concurrency = Number(raw.concurrency ?? 4);
@@ -215,6 +238,7 @@ export function parseIngestOptions(raw: Record<string, unknown>): IngestOptions 
     concurrency,
     timeoutSeconds,
     json: raw.json === true,
+    metadata: parseMeta(Array.isArray(raw.meta) ? raw.meta.map(String) : []),
   };
 }
 
@@ -405,6 +429,7 @@ async function uploadWithRetry(
       return await client.uploadDocument(file.path, {
         format: options.format ?? undefined,
         strict: options.strict,
+        ...(Object.keys(options.metadata).length > 0 ? { metadata: options.metadata } : {}),
         signal,
         onProgress,
       });

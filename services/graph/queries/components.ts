@@ -66,12 +66,25 @@ export async function resolvePurl(store: GraphStore, purl: string, options?: Rea
     rows = await store.read('MATCH (v:PackageVersion {key: $k}) RETURN v.key AS key', { k: formatPurl({ ...p, subpath: null }) }, options);
   }
   const handles: NodeHandle[] = rows.map((x) => ({ label: 'PackageVersion', key: x.key }));
+  handles.push(...(await sameAs(store, rows.map((x) => x.key), options)));
   const canonical = formatPurl({ ...p, subpath: null });
   for (const label of ['Model', 'Dataset'] as const) {
     const found = await store.read<{ key: string }>(`MATCH (m:${label} {key: $k}) RETURN m.key AS key`, { k: canonical }, options);
     handles.push(...found.map((x) => ({ label, key: x.key })));
   }
   return handles;
+}
+
+/**
+ * The other purls of the same components (SAME_AS, either direction, one hop: an
+ * alias is always linked to the identity node of the document that gave it).
+ */
+async function sameAs(store: GraphStore, keys: string[], options?: ReadOptions): Promise<NodeHandle[]> {
+  if (keys.length === 0) return [];
+  const [bind, params] = bindKeys('v', 'PackageVersion', keys);
+  const rows = await store.read<{ key: string }>(`${bind} MATCH (v)-[:SAME_AS]-(w:PackageVersion) RETURN DISTINCT w.key AS key`, params, options);
+  const known = new Set(keys);
+  return rows.filter((r) => !known.has(r.key)).map((r) => ({ label: 'PackageVersion', key: r.key }));
 }
 
 export async function getComponents(store: GraphStore, handles: NodeHandle[], options?: ReadOptions): Promise<ComponentRow[]> {

@@ -31,7 +31,7 @@ export async function allNodes(store: GraphStore, label: NodeLabel, options?: Re
 
 export async function allEdges(store: GraphStore, type: EdgeType, options?: ReadOptions): Promise<StoredEdge[]> {
   const d = store.dialect;
-  const names = [...EDGE_SPECS[type].properties.map((p) => p.name), 'doc'];
+  const names = edgeColumns(type);
   const rows = await store.read<Record<string, unknown>>(
     `MATCH (a)-[r:${type}]->(b) RETURN ${d.label('a')} AS fromLabel, a.key AS fromKey, ${d.label('b')} AS toLabel, b.key AS toKey` +
     names.map((n) => `, r.${n} AS p_${n}`).join(''), {}, options);
@@ -43,6 +43,11 @@ export async function allEdges(store: GraphStore, type: EdgeType, options?: Read
     toKey: String(r.toKey),
     props: normalise(Object.fromEntries(names.map((n) => [n, r[`p_${n}`]]))),
   }));
+}
+
+/** Every stored column of an edge type: the spec's properties, `doc`, then properties added by later migrations. */
+export function edgeColumns(type: EdgeType): string[] {
+  return [...EDGE_SPECS[type].properties.map((p) => p.name), 'doc', ...EDGE_SPECS[type].laterProperties.map((p) => p.name)];
 }
 
 /** One value shape for both drivers: null for absent, numbers for integers. */

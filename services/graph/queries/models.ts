@@ -70,9 +70,23 @@ export async function signaturesOfModels(store: GraphStore, modelKeys: string[],
     `${bind}<-[r:SIGNS]-(s:Signature) RETURN m.key AS model, ${project('s', 'Signature', 's_')}, r.doc AS doc`, params, options);
   const viaDigest = await store.read<Record<string, unknown>>(
     `${bind}-[:HAS_DIGEST]->(a:Artifact)<-[r:SIGNS]-(s:Signature) RETURN m.key AS model, ${project('s', 'Signature', 's_')}, r.doc AS doc`, params, options);
+  // A signature over the same content that names another model (another release with identical
+  // files) is that model's signature, not this one's; one that names no model, or only a model
+  // known by nothing but its content, speaks for every model with that root digest.
+  const viaKeys = [...new Set(viaDigest.map((r) => String(r.s_key)))];
+  const namesOther = new Map<string, string[]>();
+  if (viaKeys.length > 0) {
+    const signed = await store.read<{ sig: string; model: string }>(
+      'UNWIND $keys AS k MATCH (s:Signature {key: k})-[:SIGNS]->(o:Model) RETURN s.key AS sig, o.key AS model', { keys: viaKeys }, options);
+    for (const r of signed) if (!r.model.startsWith('model:digest:')) namesOther.set(r.sig, [...(namesOther.get(r.sig) ?? []), r.model]);
+  }
+  const speaksFor = (row: Record<string, unknown>): boolean => {
+    const named = namesOther.get(String(row.s_key));
+    return named === undefined || named.includes(String(row.model));
+  };
   const perModel = new Map<string, Map<string, SignatureFact>>();
   const facts = new Map<string, SignatureFact[]>();
-  for (const row of [...direct, ...viaDigest]) {
+  for (const row of [...direct, ...viaDigest.filter(speaksFor)]) {
     const signature = withNulls<SignatureNode>('Signature', row, 's_');
     const model = String(row.model);
     const byKey = perModel.get(model) ?? new Map<string, SignatureFact>();

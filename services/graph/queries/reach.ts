@@ -108,15 +108,16 @@ export async function reach(store: GraphStore, startRefs: GraphRef[], spec: Reac
     listingDocuments: async (kind) => {
       const keys = new Set<string>();
       for (const g of groups) {
-        const own = await store.read<{ keys: string[] }>(
+        const own = await store.read<{ keys: string[] | null }>(
           `${g.match}MATCH (d:Document)-[:LISTS]->(s) WHERE $kind IS NULL OR d.kind = $kind RETURN collect(DISTINCT d.key) AS keys`, { ...g.params, kind }, options);
-        own.forEach((r) => r.keys.forEach((k) => keys.add(k)));
+        // Kuzu answers an aggregate over no rows with a null list when the start is a key list.
+        own.forEach((r) => (r.keys ?? []).forEach((k) => keys.add(k)));
         // Traversal and listing in one statement: a second, UNWIND-fed lookup of thousands of
         // reached keys would scan LISTS (about 0.8 s for 2k keys against 60 ms here).
-        const rows = await store.read<{ keys: string[] }>(
+        const rows = await store.read<{ keys: string[] | null }>(
           `${g.match}${traverse('x')} WITH DISTINCT x MATCH (x)<-[:LISTS]-(d:Document) WHERE $kind IS NULL OR d.kind = $kind RETURN collect(DISTINCT d.key) AS keys`,
           { ...g.params, kind }, options);
-        rows.forEach((r) => r.keys.forEach((k) => keys.add(k)));
+        rows.forEach((r) => (r.keys ?? []).forEach((k) => keys.add(k)));
       }
       return [...keys].sort();
     },
