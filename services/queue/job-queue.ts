@@ -26,7 +26,10 @@ export interface IngestOptions {
 }
 
 export interface IngestJobResult {
+  /** `written`: this job stored the document's facts; `already-ingested`: they were stored before. */
   status: 'written' | 'already-ingested';
+  /** true when the document was stored but left unfinished (a crash or failure after the write) and this job finished it. */
+  resumed?: boolean;
   documentKey: string;
   format: string;
   kind: string;

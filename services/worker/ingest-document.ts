@@ -54,7 +54,9 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
     const t3 = performance.now();
     await job.updateProgress(100);
     return {
-      status: complete ? 'already-ingested' : 'written',
+      // The document is complete now either way; `resumed` says this job finished what an earlier one left.
+      status: written.status,
+      resumed: written.status === 'already-ingested' && !complete,
       documentKey: batch.document.key,
       format: parser.format,
       kind: parser.kind,

@@ -54,7 +54,9 @@ export function equivalentPackageKeys(key: string): string[] {
   return [`pkg:apk/alpine/${m[1]}`, `pkg:alpine/${m[1]}`];
 }
 
-const AFFECTS_CREATE = 'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from}) MATCH (p:PackageVersion {key: r.to}) CREATE (v)-[:AFFECTS {advisory: r.advisory, reason: r.reason, doc: r.doc}]->(p)';
+// MERGE, not CREATE: two jobs may match the same document at once (a duplicate upload finishing a
+// document another job is still matching); inside the write transaction the edge is made once.
+const AFFECTS_CREATE = 'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from}) MATCH (p:PackageVersion {key: r.to}) MERGE (v)-[:AFFECTS {advisory: r.advisory, reason: r.reason, doc: r.doc}]->(p)';
 
 export async function matchAfterWrite(store: GraphStore, batch: OntologyBatch, log?: Logger): Promise<MatchResult> {
   const advisories = batch.nodes.filter((n) => n.label === 'Advisory').map((n) => n.props as AdvisoryNode);

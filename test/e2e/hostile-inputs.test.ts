@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { ENGINES } from '../support/engines.js';
 import { appSbom, cyclonedx, npm } from '../support/sbom-factory.js';
 import { graphql, startService, upload, waitForJob, type RunningService } from '../support/service.js';
+import { checkGraph } from '../../services/integrity/check.js';
 
 type Job = { state: string; failure: { code: string; message: string } | null; result: { status: string; warnings: Array<{ code: string; at?: string }> } | null; attempts: number };
 
@@ -92,10 +93,12 @@ for (const engine of ENGINES) {
       assert.match(`${job.failure?.code} ${job.failure?.message}`, /DTD|ENTITY|entit/i);
     });
 
-    test('the worker keeps serving afterwards', async () => {
+    test('the worker keeps serving afterwards, and what is stored is exactly what the good documents say', async () => {
       const job = await ingest(svc, JSON.stringify(appSbom('after-all', [['right', '2.0.0']], null)));
       assert.equal(job.state, 'completed');
       assert.equal((await fetch(`${svc.url}/readyz`)).status, 200);
+      const report = await checkGraph({ store: svc.runtime.store, blobs: svc.runtime.blobs, limits: svc.runtime.config.limits });
+      assert.equal(report.ok, true, JSON.stringify(report.mismatches.slice(0, 10), null, 1));
     });
   });
 }

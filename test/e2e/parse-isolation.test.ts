@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appSbom } from '../support/sbom-factory.js';
 import { startService, upload, type RunningService } from '../support/service.js';
+import { checkGraph } from '../../services/integrity/check.js';
 import { nestedComponents, xzBomb, zstdBomb } from '../fuzz/hostile-documents.js';
 
 type Job = { state: string; failure: { code: string; message: string } | null; result: { status: string } | null };
@@ -70,9 +71,11 @@ describe('parse isolation: hostile documents against a running server (kuzu)', (
     assert.ok(slowestMs < HEALTH_BUDGET_MS, `slowest /healthz took ${Math.round(slowestMs)} ms over ${polls} polls`);
   });
 
-  test('the server is still up and ingesting', async () => {
+  test('the server is still up and ingesting, and the graph checks clean', async () => {
     await ingestsNormally(svc, 'after-hostile');
     assert.equal((await fetch(`${svc.url}/readyz`)).status, 200);
+    const report = await checkGraph({ store: svc.runtime.store, blobs: svc.runtime.blobs, limits: svc.runtime.config.limits });
+    assert.equal(report.ok, true, JSON.stringify(report.mismatches.slice(0, 10), null, 1));
   });
 });
 

@@ -9,6 +9,7 @@ import { parseCycloneDxJson } from '../../ingestors/cyclonedx/json.js';
 import { loadConfig } from '../../services/config/config.js';
 import type { GraphCounts } from '../../services/graph/store.js';
 import { startRuntime, type Runtime } from '../../services/runtime.js';
+import { checkGraph } from '../../services/integrity/check.js';
 import { neo4jUrl, redisUrl, tempDir, wipeNeo4j } from '../support/engines.js';
 import { documentInput } from '../support/parse.js';
 import { spawnWorker, startNeo4j, startRedis, stopNeo4j, stopRedis, waitFor, type WorkerProcess } from '../support/processes.js';
@@ -42,6 +43,12 @@ describe('production topology: Neo4j + BullMQ workers under faults', () => {
   });
 
   const wipe = async (): Promise<void> => wipeNeo4j(api.store);
+
+  /** `supplygraph check` on what the workers wrote: the graph is exactly what the stored documents say. */
+  const assertCheckClean = async (): Promise<void> => {
+    const report = await checkGraph({ store: api.store, blobs: api.blobs, limits: api.config.limits });
+    assert.equal(report.ok, true, JSON.stringify(report.mismatches.slice(0, 10), null, 1));
+  };
 
   const upload = async (doc: unknown): Promise<string> => {
     const res = await fetch(`${url}/api/v1/documents`, { method: 'POST', body: JSON.stringify(doc) });
@@ -91,6 +98,7 @@ describe('production topology: Neo4j + BullMQ workers under faults', () => {
       const got = await api.store.counts();
       assert.deepEqual(got.byLabel, expected.byLabel);
       assert.deepEqual(got.byEdgeType, expected.byEdgeType);
+      await assertCheckClean();
     } finally {
       await stopWorkers();
       await wipe();
@@ -118,6 +126,7 @@ describe('production topology: Neo4j + BullMQ workers under faults', () => {
       const got = await api.store.counts();
       assert.deepEqual(got.byLabel, expected.byLabel);
       assert.deepEqual(got.byEdgeType, expected.byEdgeType);
+      await assertCheckClean();
     } finally {
       await stopWorkers();
       await wipe();
@@ -139,6 +148,7 @@ describe('production topology: Neo4j + BullMQ workers under faults', () => {
       const got = await api.store.counts();
       assert.equal(got.byLabel.Document, docs.length);
       assert.deepEqual(got.byEdgeType, expected.byEdgeType);
+      await assertCheckClean();
     } finally {
       await stopWorkers();
       await wipe();
@@ -167,6 +177,7 @@ describe('production topology: Neo4j + BullMQ workers under faults', () => {
       const got = await api.store.counts();
       assert.deepEqual(got.byLabel, expected.byLabel);
       assert.deepEqual(got.byEdgeType, expected.byEdgeType);
+      await assertCheckClean();
     } finally {
       if (neo4jDown) await startNeo4j();
       await stopWorkers();
