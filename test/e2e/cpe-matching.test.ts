@@ -9,8 +9,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { ENGINES, sharedDir } from '../support/engines.js';
+import { ENGINES } from '../support/engines.js';
+import { fixturePath } from '../support/fixtures.js';
 import { graphql, startService, upload, waitForJob, type RunningService } from '../support/service.js';
 
 const AFFECTED = `query($id: String!) { vulnerability(id: $id) { affected { edges { node { packageVersion { id } matchReason sbom { name } } } } } }`;
@@ -89,7 +89,7 @@ for (const engine of ENGINES) {
     });
 
     test('the CPEs of a syft SPDX SBOM (GUAC corpus spdx_vuln.json) are kept as identities', async () => {
-      const bytes = await readFile(path.join(sharedDir(), 'corpora', 'guac-data-docs', 'spdx', 'spdx_vuln.json'));
+      const bytes = await readFile(fixturePath('guac-data/spdx/spdx_vuln.json'));
       await ingest(svc, bytes);
       const doc = JSON.parse(bytes.toString('utf8')) as { packages: Array<{ externalRefs?: Array<{ referenceType: string; referenceLocator: string }> }> };
       const written = new Set(doc.packages.flatMap((p) => (p.externalRefs ?? []).filter((r) => r.referenceType === 'cpe23Type').map((r) => r.referenceLocator.toLowerCase().replace(/\\([._-])/g, '$1'))));

@@ -7,11 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ENGINES, sharedDir } from '../support/engines.js';
+import { ENGINES } from '../support/engines.js';
+import { fixturePath } from '../support/fixtures.js';
 import { graphql, startService, upload, waitForJob, type RunningService } from '../support/service.js';
 import { spdx } from '../support/spdx-factory.js';
 
-const CORPUS = path.join(sharedDir(), 'corpora', 'guac-data-docs', 'scorecard');
+const CORPUS = fixturePath('guac-data/scorecard');
 const COMMIT = '140c27533044e9e00f800d3ad0517540e3e4ecad';
 
 interface ScorecardView { id: string; commit: string | null; date: string; score: number | null; checks: Array<{ name: string; score: number | null; reason: string | null }>; assertedBy: { kind: string; format: string } | null }
