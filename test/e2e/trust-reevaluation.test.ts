@@ -86,14 +86,20 @@ async function view(svc: Service): Promise<View> {
   return out;
 }
 
-/** Polls until every signature has `trust` (start-up re-evaluation runs in the background). */
+/**
+ * Polls until every signature has `trust` and every model reads accordingly (start-up and reload
+ * re-evaluation run in the background, signature by signature), and the view has stopped changing.
+ */
 async function viewWhen(svc: Service, trust: string): Promise<View> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
+  let previous = '';
   for (;;) {
     const v = await view(svc);
-    const all = Object.values(v).flatMap((m) => m.signatures);
-    if (all.every((s) => s.trust === trust) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 100));
+    const settled = Object.values(v).every((m) => m.signed === (trust === 'TRUSTED') && m.signatures.every((s) => s.trust === trust));
+    const now = JSON.stringify(v);
+    if ((settled && now === previous) || Date.now() > deadline) return v;
+    previous = settled ? now : '';
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
