@@ -83,7 +83,11 @@ export class ParsePool {
   parse(raw: Uint8Array, request: ParseRequest, timeoutMs: number): Promise<ParsedDocument> {
     if (this.closed) return Promise.reject(new Error('the parse pool is closed'));
     return new Promise<ParsedDocument>((resolve, reject) => {
-      this.queue.push({ raw, request, timeoutMs, resolve, reject });
+      // A document in the pool is work in progress: keep the process alive until it settles, whatever
+      // state its thread is in (threads are unref'd while idle, and one may be replaced mid-way).
+      const keepAlive = setInterval(() => undefined, 60_000);
+      const settle = <T>(f: (v: T) => void) => (v: T): void => { clearInterval(keepAlive); f(v); };
+      this.queue.push({ raw, request, timeoutMs, resolve: settle(resolve), reject: settle(reject) });
       this.dispatch();
     });
   }
