@@ -123,7 +123,10 @@ describe('production topology: Neo4j + BullMQ workers under faults', () => {
       // Generous: on a loaded 2-core machine the 15,000-component document takes minutes to parse and write twice.
       const [done] = await allFinished([id], 420_000);
       assert.equal(done!.state, 'completed', JSON.stringify(done!.failure));
-      assert.equal(done!.result?.status, 'written');
+      // The taken-over job did the work: it wrote the document, or (when the killed worker's write had
+      // committed) found it written but unfinished and finished it.
+      const r = done!.result as { status: string; resumed?: boolean } | null;
+      assert.ok(r?.status === 'written' || r?.resumed === true, JSON.stringify(r));
       const got = await api.store.counts();
       assert.deepEqual(got.byLabel, expected.byLabel);
       assert.deepEqual(got.byEdgeType, expected.byEdgeType);
