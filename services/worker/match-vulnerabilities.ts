@@ -135,14 +135,7 @@ async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKey
   }
   const versions = new Set(batch.nodes.filter((n) => n.label === 'PackageVersion').map((n) => n.props.key));
   const candidates = await evaluate(store, live, versions, result, log, binaries);
-  if (candidates.length === 0) return result;
-  const existing = await store.read<{ from: string; to: string; advisory: string }>(
-    'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from})-[e:AFFECTS]->(p:PackageVersion {key: r.to}) WHERE e.advisory = r.advisory RETURN r.from AS from, r.to AS to, r.advisory AS advisory',
-    { rows: candidates.map(({ from, to, advisory }) => ({ from, to, advisory })) });
-  const have = new Set(existing.map((e) => `${e.from}\u0000${e.to}\u0000${e.advisory}`));
-  const rows = candidates.filter((c) => !have.has(`${c.from}\u0000${c.to}\u0000${c.advisory}`));
-  if (rows.length > 0) await store.write([{ cypher: AFFECTS_CREATE, params: { rows } }]);
-  result.edgesAdded = rows.length;
+  result.edgesAdded = await addMissingAffects(store, candidates);
   return result;
 }
 
@@ -259,7 +252,7 @@ async function binariesBuiltFrom(store: GraphStore, sourceKeys: string[]): Promi
   return out;
 }
 
-/** CPE matching's edges for an SBOM: written when not already there for that advisory. */
+/** Matches for an SBOM (purl or CPE): written when not already there for that advisory. */
 async function addMissingAffects(store: GraphStore, candidates: AffectsRow[]): Promise<number> {
   if (candidates.length === 0) return 0;
   const existing = await store.read<{ from: string; to: string; advisory: string }>(
