@@ -24,6 +24,8 @@ import { checkGraph } from './integrity/check.js';
 import { createMetrics, type ServiceMetrics } from './metrics/metrics.js';
 import { watchTrustConfig, type TrustPolicyWatcher } from './trust/index.js';
 import { emptyTrustPolicy, type TrustPolicy } from '../ingestors/oms/verify/index.js';
+import { DocumentLog } from './recovery/document-log.js';
+import { replayDocumentLog } from './recovery/replay.js';
 
 export interface Runtime {
   config: Config;
@@ -92,7 +94,20 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
       (err: Error) => log.error({ error: err.message }, 're-evaluating stored signatures failed'),
     );
   }
-  const worker = parts.worker ? queue.startWorker(instrumentedProcessor({ config, log, store, blobs, metrics, trustPolicy }), { concurrency: config.worker.concurrency }) : null;
+  // The embedded store is brought forward from its own document log after a crash (services/recovery); Neo4j recovers by itself.
+  const documentLog = parts.worker && store.engine === 'kuzu' ? new DocumentLog(path.join(config.dataDir, 'documents.log')) : null;
+  const worker = parts.worker ? queue.startWorker(instrumentedProcessor({ config, log, store, blobs, metrics, trustPolicy, documentLog }), { concurrency: config.worker.concurrency }) : null;
+  if (documentLog) {
+    try {
+      await replayDocumentLog({ store, queue, documentLog, log });
+    } catch (err) {
+      await worker?.close(true);
+      trust?.close();
+      await queue.close();
+      await store.close();
+      throw err;
+    }
+  }
   let api: FastifyInstance | null = null;
   if (parts.api) {
     api = await buildApi({
@@ -115,13 +130,15 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
   };
 }
 
-function instrumentedProcessor(deps: { config: Config; log: Logger; store: GraphStore; blobs: BlobStore; metrics: ServiceMetrics; trustPolicy: () => TrustPolicy }): JobProcessor {
-  const { config, log, store, blobs, metrics, trustPolicy } = deps;
+function instrumentedProcessor(deps: { config: Config; log: Logger; store: GraphStore; blobs: BlobStore; metrics: ServiceMetrics; trustPolicy: () => TrustPolicy; documentLog: DocumentLog | null }): JobProcessor {
+  const { config, log, store, blobs, metrics, trustPolicy, documentLog } = deps;
   return async (job) => {
     const jobLog = log.child({ jobId: job.id, attempt: job.attempt, file: job.data.fileName });
     const started = performance.now();
     try {
       const r = await ingestDocument({ blobs, graph: store, log: jobLog, limits: config.limits, trustPolicy }, job);
+      // Logged on every success, not only `written`: a crash between the graph's commit and this line reruns the job, which finds the document present.
+      await documentLog?.append({ op: 'ingested', documentKey: r.documentKey, blobDigest: job.data.blobDigest, byteSize: job.data.byteSize, fileName: job.data.fileName, options: job.data.options ?? {}, ingestedAt: r.ingestedAt });
       metrics.jobsFinished.inc({ outcome: r.status, format: r.format, code: '' });
       metrics.ingestDuration.observe({ format: r.format }, (performance.now() - started) / 1000);
       if (r.status === 'written') {

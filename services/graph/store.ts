@@ -37,9 +37,21 @@ export interface MigrationReport {
   alreadyApplied: string[];
 }
 
+/**
+ * What opening the store did about an unclean shutdown of the process before.
+ * Only the embedded engine reports one: Neo4j recovers its own transactions.
+ * `discarded` means the graph is rebuilt from the document log (services/recovery).
+ */
+export interface StoreRecovery {
+  action: 'none' | 'discarded';
+  reason: string;
+  discardedBytes: number;
+}
+
 export interface GraphStore {
   readonly engine: EngineName;
   readonly dialect: CypherDialect;
+  readonly recovery?: StoreRecovery;
   /** Apply pending migrations from migrations/<engine>/, each once. */
   migrate(): Promise<MigrationReport>;
   /** Write one document's batch atomically and idempotently (a document already written is skipped). */

@@ -37,6 +37,7 @@ import {
   toJobFailure,
   type QueueBacklog,
   type QueueCaps,
+  type EnqueueOptions,
   type IngestJobData,
   type IngestJobResult,
   type JobFailure,
@@ -169,15 +170,15 @@ export class BullMqJobQueue implements JobQueue {
     assertRoom(await this.backlog(), this.caps, byteSize);
   }
 
-  enqueue(data: IngestJobData): Promise<JobView> {
+  enqueue(data: IngestJobData, options: EnqueueOptions = {}): Promise<JobView> {
     // Check, then add, one at a time here; API processes sharing the queue may still pass the caps by one job each.
-    const next = this.enqueues.then(() => this.checkAndAdd(data));
+    const next = this.enqueues.then(() => this.checkAndAdd(data, options));
     this.enqueues = next.catch(() => undefined);
     return next;
   }
 
-  private async checkAndAdd(data: IngestJobData): Promise<JobView> {
-    await this.checkRoom(data.byteSize);
+  private async checkAndAdd(data: IngestJobData, options: EnqueueOptions): Promise<JobView> {
+    if (!options.ignoreCaps) await this.checkRoom(data.byteSize);
     const keep = this.options.keepFinished ?? 10_000;
     const jobId = randomUUID();
     await this.connection.zadd(this.backlogKey, data.byteSize, jobId);

@@ -15,6 +15,15 @@ export interface IngestJobData {
   fileName: string | null;
   submittedAt: string;
   options: IngestOptions;
+  /** A document processed again from the embedded store's document log after a crash (services/recovery): its first ingest time, kept. */
+  ingestedAt?: string;
+  /** true for such a replay (shown in the job list; never refused by the queue caps). */
+  replay?: boolean;
+}
+
+export interface EnqueueOptions {
+  /** Accept the job whatever the backlog (recovery work the service owes, not a new upload). */
+  ignoreCaps?: boolean;
 }
 
 export interface IngestOptions {
@@ -31,6 +40,8 @@ export interface IngestJobResult {
   /** true when the document was stored but left unfinished (a crash or failure after the write) and this job finished it. */
   resumed?: boolean;
   documentKey: string;
+  /** The ingest time the document was processed with (Document.ingestedAt when this job wrote it). */
+  ingestedAt: string;
   format: string;
   kind: string;
   /** What the document asserted (after de-duplication inside the document). */
@@ -142,7 +153,7 @@ export interface JobQueue {
   checkRoom(byteSize: number): Promise<void>;
   backlog(): Promise<QueueBacklog>;
   /** Throws QueueFullError when the queue is at its caps. */
-  enqueue(data: IngestJobData): Promise<JobView>;
+  enqueue(data: IngestJobData, options?: EnqueueOptions): Promise<JobView>;
   get(id: string): Promise<JobView | null>;
   list(state: JobState, page: { offset: number; limit: number }): Promise<JobView[]>;
   counts(): Promise<Record<JobState, number>>;

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertRoom, attemptsExhausted, backoffDelay, JOB_STATES, toJobFailure, type IngestJobData, type QueueBacklog, type QueueCaps, type JobProcessor, type JobQueue, type JobState, type JobView, type WorkerHandle } from './job-queue.js';
+import { assertRoom, attemptsExhausted, backoffDelay, JOB_STATES, toJobFailure, type EnqueueOptions, type IngestJobData, type QueueBacklog, type QueueCaps, type JobProcessor, type JobQueue, type JobState, type JobView, type WorkerHandle } from './job-queue.js';
 
 export interface MemoryQueueOptions {
   /** Where job records are kept; null keeps them in memory only (tests). */
@@ -53,9 +53,9 @@ export class InProcessJobQueue implements JobQueue {
     assertRoom(this.backlogNow(), this.caps, byteSize);
   }
 
-  async enqueue(data: IngestJobData): Promise<JobView> {
+  async enqueue(data: IngestJobData, options: EnqueueOptions = {}): Promise<JobView> {
     // Checked and added with no await in between, so simultaneous uploads cannot overshoot the caps.
-    assertRoom(this.backlogNow(), this.caps, data.byteSize);
+    if (!options.ignoreCaps) assertRoom(this.backlogNow(), this.caps, data.byteSize);
     const job: JobView = {
       id: randomUUID(), state: 'waiting', attempts: 0, maxAttempts: this.options.attempts, progress: 0, data,
       result: null, failure: null, createdAt: new Date().toISOString(), startedAt: null, finishedAt: null,

@@ -36,7 +36,8 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
     const t1 = performance.now();
     await job.updateProgress(10);
     // Decompression, decoding and parsing run in a worker thread under memory and time limits (ingestors/isolation).
-    const { parser, batch: parsed } = await parseIsolated(raw, { limits: deps.limits, options: job.data.options, ingestedAt: (deps.now?.() ?? new Date()).toISOString(), trustPolicy: deps.trustPolicy?.() ?? emptyTrustPolicy() });
+    const ingestedAt = job.data.ingestedAt ?? (deps.now?.() ?? new Date()).toISOString();
+    const { parser, batch: parsed } = await parseIsolated(raw, { limits: deps.limits, options: job.data.options, ingestedAt, trustPolicy: deps.trustPolicy?.() ?? emptyTrustPolicy() });
     const resolved = await resolveContentIdentifiedModels(deps.graph, parsed);
     // What `supplygraph check` needs to re-derive this document exactly: its blob and options.
     const batch = { ...resolved, document: { ...resolved.document, blobDigest: job.data.blobDigest, ingestOptions: JSON.stringify(job.data.options ?? {}) } };
@@ -58,6 +59,7 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
       status: written.status,
       resumed: written.status === 'already-ingested' && !complete,
       documentKey: batch.document.key,
+      ingestedAt,
       format: parser.format,
       kind: parser.kind,
       nodes: batch.nodes.length,

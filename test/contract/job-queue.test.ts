@@ -87,6 +87,7 @@ function resultFor(data: IngestJobData): IngestJobResult {
   return {
     status: 'written',
     documentKey: data.blobDigest,
+    ingestedAt: data.submittedAt,
     format: 'cyclonedx-json',
     kind: 'sbom',
     nodes: 3,

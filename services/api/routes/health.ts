@@ -39,7 +39,7 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDependencies):
       maxWaitingBytes: caps?.maxWaitingBytes ?? null,
       saturated: caps !== null && (b.jobs >= caps.maxWaitingJobs || b.bytes >= caps.maxWaitingBytes),
     };
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', engine: deps.store.engine, queue: deps.queue.kind, queueBacklog, checks });
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', engine: deps.store.engine, queue: deps.queue.kind, queueBacklog, recovery: deps.store.recovery ?? null, checks });
   });
 }
 

@@ -30,6 +30,7 @@ import { SerialExecutor } from '../serial.js';
 import type { DocumentState } from '../../../schema/ontology/nodes.js';
 import { GraphError, type GraphCounts, type GraphStore, type MigrationReport, type QueryParams, type ReadOptions, type WriteResult } from '../store.js';
 import { kuzuDialect } from './dialect.js';
+import { forgetKuzuOpen, markKuzuClosed, prepareKuzuFiles, type KuzuRecovery } from './crash-recovery.js';
 
 type KuzuParams = Parameters<kuzu.Connection['execute']>[1];
 
@@ -62,19 +63,32 @@ export class KuzuGraphStore implements GraphStore {
     private readonly writeConn: kuzu.Connection,
     private readonly readConn: kuzu.Connection,
     private readonly defaultReadTimeoutMs: number,
+    private readonly file: string,
+    /** What start-up did about an unclean shutdown of the previous process (crash-recovery.ts). */
+    readonly recovery: KuzuRecovery,
   ) {}
 
   static async open(options: KuzuStoreOptions): Promise<KuzuGraphStore> {
-    await mkdir(path.dirname(options.directory), { recursive: true });
+    const file = path.resolve(options.directory);
+    await mkdir(path.dirname(file), { recursive: true });
+    let recovery: KuzuRecovery;
     try {
-      const db = new kuzu.Database(options.directory, options.bufferPoolBytes ?? 512 * 1024 * 1024);
+      recovery = await prepareKuzuFiles(file);
+    } catch (err) {
+      throw new GraphError('GRAPH_UNAVAILABLE', (err as Error).message, { cause: err });
+    }
+    try {
+      const db = new kuzu.Database(file, options.bufferPoolBytes ?? 512 * 1024 * 1024);
       await db.init();
       const writeConn = new kuzu.Connection(db);
       const readConn = new kuzu.Connection(db);
       await writeConn.init();
       await readConn.init();
-      return new KuzuGraphStore(db, writeConn, readConn, options.defaultReadTimeoutMs ?? 30_000);
+      return new KuzuGraphStore(db, writeConn, readConn, options.defaultReadTimeoutMs ?? 30_000, file, recovery);
     } catch (err) {
+      // Not ours after all (e.g. locked by a process that predates the marker): leave no marker behind, unless we found the files unclean.
+      if (recovery.action === 'none') await markKuzuClosed(file);
+      else forgetKuzuOpen(file);
       const message = err instanceof Error ? err.message : String(err);
       throw new GraphError('GRAPH_UNAVAILABLE', `cannot open the embedded graph at ${options.directory}: ${message}` +
         (/lock/i.test(message) ? ' (another supplygraph process has it open; stop it or use a different --data-dir)' : ''), { cause: err });
@@ -295,6 +309,7 @@ export class KuzuGraphStore implements GraphStore {
     await this.writeConn.close();
     await this.readConn.close();
     await this.db.close();
+    await markKuzuClosed(this.file);
   }
 
   private async exec(conn: kuzu.Connection, cypher: string, params?: QueryParams, cache = this.statements): Promise<Record<string, unknown>[]> {
