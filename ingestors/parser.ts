@@ -6,7 +6,7 @@
 import type { DocumentKind } from '../schema/ontology/nodes.js';
 import type { OntologyBatch } from '../schema/ontology/batch.js';
 import type { IngestOptions } from '../services/queue/job-queue.js';
-import type { TrustPolicy } from './oms/verify/index.js';
+import type { TrustPolicy } from '../verify/index.js';
 
 export interface DocumentInput {
   /** The decoded document bytes (after decompression). */

@@ -26,7 +26,7 @@ import { decompressDocument } from '../../ingestors/common/decompress.js';
 import { decodeDocument } from '../../ingestors/common/decode.js';
 import { parserFor } from '../../ingestors/registry.js';
 import type { IngestOptions } from '../queue/job-queue.js';
-import { emptyTrustPolicy, type TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { emptyTrustPolicy, type TrustPolicy } from '../../verify/index.js';
 import { resolveContentIdentifiedModels } from '../worker/resolve-models.js';
 import { deriveAllAffects } from '../worker/match-vulnerabilities.js';
 import type { Logger } from '../log/logger.js';

@@ -28,7 +28,7 @@ import { rewriteSignatureVerdict } from '../graph/derived/signature-trust.js';
 import type { Logger } from '../log/logger.js';
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { SignatureNode, SignerIdentityNode } from '../../schema/ontology/nodes.js';
-import { trustPolicyDigest, type TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { trustPolicyDigest, type TrustPolicy } from '../../verify/index.js';
 import { parseOmsSignature } from '../../ingestors/oms/parse.js';
 
 export interface ReverifyResult {
