@@ -25,7 +25,7 @@ import { allEdges, allNodes, edgeColumns, modelsListedBy, normalise } from '../g
 import { decompressDocument } from '../../ingestors/common/decompress.js';
 import { decodeDocument } from '../../ingestors/common/decode.js';
 import { parserFor } from '../../ingestors/registry.js';
-import type { IngestOptions } from '../queue/job-queue.js';
+import type { IngestOptions } from '../../ingestors/parser.js';
 import { emptyTrustPolicy, type TrustPolicy } from '../../verify/index.js';
 import { resolveContentIdentifiedModels } from '../worker/resolve-models.js';
 import { deriveAllAffects } from '../worker/match-vulnerabilities.js';

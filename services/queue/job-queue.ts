@@ -4,6 +4,9 @@
  * (production). Jobs carry only a blob digest and options, never the document.
  */
 import type { IngestWarning } from '../../schema/ontology/batch.js';
+import type { IngestOptions } from '../../ingestors/parser.js';
+
+export type { IngestOptions } from '../../ingestors/parser.js';
 
 export type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed';
 export const JOB_STATES: readonly JobState[] = ['waiting', 'active', 'delayed', 'completed', 'failed'];
@@ -17,13 +20,6 @@ export interface IngestJobData {
   options: IngestOptions;
 }
 
-export interface IngestOptions {
-  /** Force a format instead of detecting it from content. */
-  format?: string;
-  validate?: 'lenient' | 'strict';
-  /** Free-form facts from the producer (e.g. a model's name or purl for a signature). */
-  metadata?: Record<string, string>;
-}
 
 export interface IngestJobResult {
   /** `written`: this job stored the document's facts; `already-ingested`: they were stored before. */

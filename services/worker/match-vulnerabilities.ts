@@ -15,7 +15,7 @@
  */
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { AdvisoryNode } from '../../schema/ontology/nodes.js';
-import { decodeRule, type AffectedRule } from '../../ingestors/common/affected-rule.js';
+import { decodeRule, type AffectedRule } from '../../schema/vulnerability/affected-rule.js';
 import { evaluateRule, type CandidateVersion } from '../matching/evaluate-rule.js';
 import type { GraphStore } from '../graph/store.js';
 import type { Logger } from '../log/logger.js';
