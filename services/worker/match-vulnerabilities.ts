@@ -39,9 +39,15 @@ type RuleRow = StoredPackageRule;
 
 export async function matchAfterWrite(store: GraphStore, batch: OntologyBatch, log?: Logger): Promise<MatchResult> {
   const advisories = batch.nodes.filter((n) => n.label === 'Advisory').map((n) => n.props as AdvisoryNode);
-  if (advisories.length > 0) return matchAdvisories(store, batch, advisories, log);
+  // A CycloneDX BOM can be both: its advisories are matched, then its inventory like any SBOM's.
+  if (advisories.length > 0 && batch.document.kind !== 'sbom') return matchAdvisories(store, batch, advisories, log);
+  const result = advisories.length > 0 ? await matchAdvisories(store, batch, advisories, log) : { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
   const packageKeys = batch.nodes.filter((n) => n.label === 'Package').map((n) => n.props.key);
-  const result = packageKeys.length > 0 && batch.document.kind === 'sbom' ? await matchPackages(store, batch, packageKeys, log) : { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  if (packageKeys.length > 0 && batch.document.kind === 'sbom') {
+    const packages = await matchPackages(store, batch, packageKeys, log);
+    result.edgesAdded += packages.edgesAdded;
+    result.unknown += packages.unknown;
+  }
   // CPE matching (services/matching/cpe-match.ts): components' CPEs against advisories' AFFECTS_CPE.
   if (batch.document.kind === 'sbom') result.edgesAdded += await addMissingAffects(store, await cpeAffectsOfSbom(store, batch, (a) => currentDocumentOf(store, a)));
   return result;
