@@ -3,65 +3,13 @@
  * default, job records kept under the data dir) and BullMQ on Redis
  * (production). Jobs carry only a blob digest and options, never the document.
  */
-import type { IngestWarning } from '../../schema/ontology/batch.js';
-import type { IngestOptions } from '../../ingestors/parser.js';
 
 export type { IngestOptions } from '../../ingestors/parser.js';
 
-export type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed';
-export const JOB_STATES: readonly JobState[] = ['waiting', 'active', 'delayed', 'completed', 'failed'];
+import type { IngestJobData, IngestJobResult, JobFailure, JobState, JobView } from '../wire/jobs.js';
 
-export interface IngestJobData {
-  /** `sha256:<hex>` of the uploaded bytes in the blob store. */
-  blobDigest: string;
-  byteSize: number;
-  fileName: string | null;
-  submittedAt: string;
-  options: IngestOptions;
-}
-
-
-export interface IngestJobResult {
-  /** `written`: this job stored the document's facts; `already-ingested`: they were stored before. */
-  status: 'written' | 'already-ingested';
-  /** true when the document was stored but left unfinished (a crash or failure after the write) and this job finished it. */
-  resumed?: boolean;
-  documentKey: string;
-  format: string;
-  kind: string;
-  /** What the document asserted (after de-duplication inside the document). */
-  nodes: number;
-  edges: number;
-  /** What was new to the graph. */
-  nodesCreated: number;
-  edgesCreated: number;
-  warnings: IngestWarning[];
-  /** AFFECTS edges this document added or replaced (advisories and SBOMs). */
-  vulnerabilityMatches: { edgesAdded: number; edgesRemoved: number; unknown: number };
-  timings: { readMs: number; parseMs: number; writeMs: number; totalMs: number };
-}
-
-export interface JobFailure {
-  code: string;
-  message: string;
-  /** Transient failures are retried with backoff; permanent ones fail at once. */
-  transient: boolean;
-}
-
-export interface JobView {
-  id: string;
-  state: JobState;
-  attempts: number;
-  maxAttempts: number;
-  /** 0–100. */
-  progress: number;
-  data: IngestJobData;
-  result: IngestJobResult | null;
-  failure: JobFailure | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export { JOB_STATES } from '../wire/jobs.js';
+export type { IngestJobData, IngestJobResult, JobFailure, JobState, JobView, VulnerabilityMatches } from '../wire/jobs.js';
 
 export interface RunningJob {
   id: string;
