@@ -14,6 +14,7 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY bin ./bin
 COPY schema ./schema
 COPY ingestors ./ingestors
+COPY verify ./verify
 COPY services ./services
 COPY migrations ./migrations
 COPY console ./console

@@ -5,8 +5,16 @@
  */
 import type { DocumentKind } from '../schema/ontology/nodes.js';
 import type { OntologyBatch } from '../schema/ontology/batch.js';
-import type { IngestOptions } from '../services/queue/job-queue.js';
-import type { TrustPolicy } from './oms/verify/index.js';
+import type { TrustPolicy } from '../verify/index.js';
+
+/** What a producer may say about a document besides its bytes; carried by the ingest job to the parser. */
+export interface IngestOptions {
+  /** Force a format instead of detecting it from content. */
+  format?: string;
+  validate?: 'lenient' | 'strict';
+  /** Free-form facts from the producer (e.g. a model's name or purl for a signature). */
+  metadata?: Record<string, string>;
+}
 
 export interface DocumentInput {
   /** The decoded document bytes (after decompression). */

@@ -23,7 +23,7 @@ import { buildApi } from './api/app.js';
 import { checkGraph } from './integrity/check.js';
 import { createMetrics, type ServiceMetrics } from './metrics/metrics.js';
 import { watchTrustConfig, type TrustPolicyWatcher } from './trust/index.js';
-import { emptyTrustPolicy, type TrustPolicy } from '../ingestors/oms/verify/index.js';
+import { emptyTrustPolicy, type TrustPolicy } from '../verify/index.js';
 import { DocumentLog } from './recovery/document-log.js';
 import { replayDocumentLog } from './recovery/replay.js';
 

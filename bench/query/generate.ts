@@ -42,7 +42,7 @@ import type { DocumentInput } from '../../ingestors/parser.js';
 import { parseCycloneDxJson } from '../../ingestors/cyclonedx/json.js';
 import { parseOsv } from '../../ingestors/osv/osv.js';
 import { parseOpenVex } from '../../ingestors/openvex/openvex.js';
-import { decodeRule } from '../../ingestors/common/affected-rule.js';
+import { decodeRule } from '../../schema/vulnerability/affected-rule.js';
 import { evaluateRule } from '../../services/matching/evaluate-rule.js';
 import { matchAfterWrite } from '../../services/worker/match-vulnerabilities.js';
 import type { GraphCounts, GraphStore } from '../../services/graph/store.js';

@@ -8,7 +8,7 @@ import type { DocumentKind, DocumentNode, VexStatementNode } from '../../schema/
 import { artifactKey, documentKey, packageNodes, vulnerabilityKey } from '../../schema/identity/keys.js';
 import { buildPurl, formatPurl, tryParsePurl, type PackageUrl } from '../../schema/identity/purl.js';
 import type { DocumentInput } from '../parser.js';
-import { encodeRule, type AffectedRule } from './affected-rule.js';
+import { encodeRule, type AffectedRule } from '../../schema/vulnerability/affected-rule.js';
 
 /**
  * Vulnerability ids look like `PREFIX-rest` (CVE-2023-1, GHSA-xxxx-xxxx-xxxx,

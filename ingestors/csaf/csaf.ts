@@ -32,7 +32,7 @@ import {
   addAffectsPackage, addAliases, addPackageVersion, addVexStatement, addVulnerability, documentNode, looksLikeVulnerabilityId,
   parsePurlOrNull, rulePurl, severityJson, type SeverityRemediation, type SeverityScore,
 } from '../common/advisory.js';
-import type { RuleStatus } from '../common/affected-rule.js';
+import type { RuleStatus } from '../../schema/vulnerability/affected-rule.js';
 import { ProductTree, type ResolvedProduct } from './products.js';
 
 export const csafParser: DocumentParser = {

@@ -22,7 +22,7 @@ import {
   addAffectsPackage, addAliases, addVulnerability, documentNode, looksLikeVulnerabilityId, parsePurlOrNull, rulePurl, severityJson,
   truncate, type SeverityScore,
 } from '../common/advisory.js';
-import { CVE5_STATUSES, type Cve5AffectedRule, type Cve5RuleStatus, type Cve5RuleVersion, type RuleStatus } from '../common/affected-rule.js';
+import { CVE5_STATUSES, type Cve5AffectedRule, type Cve5RuleStatus, type Cve5RuleVersion, type RuleStatus } from '../../schema/vulnerability/affected-rule.js';
 import { collectionPurl } from './collection-urls.js';
 
 export const cve5Parser: DocumentParser = {

@@ -34,7 +34,7 @@ import {
   addAffectsPackage, addAliases, addPackageVersion, addVexStatement, addVulnerability, documentNode, parsePurlOrNull, rulePurl,
   severityJson, truncate, type SeverityScore,
 } from '../common/advisory.js';
-import type { AffectedRule, RuleStatus } from '../common/affected-rule.js';
+import type { AffectedRule, RuleStatus } from '../../schema/vulnerability/affected-rule.js';
 
 export const cycloneDxVexParser: DocumentParser = {
   format: 'cyclonedx-vex',

@@ -9,6 +9,7 @@ import { int, isObject, objects, str, arr, type JsonObject } from '../common/jso
 import { mapCycloneDx } from './mapper.js';
 import { emptyComponent, type CdxBom, type CdxComponent, type CdxDataset, type CdxDependency, type CdxLocator } from './model.js';
 import { schemaCheck } from './validate.js';
+import { withVex } from './with-vex.js';
 
 export const cycloneDxJsonParser: DocumentParser = {
   format: 'cyclonedx-json',
@@ -17,16 +18,16 @@ export const cycloneDxJsonParser: DocumentParser = {
   parse: parseCycloneDxJsonDocument,
 };
 
-/** The full parse the worker runs: schema validation per `options.validate`, then mapping. */
+/** The full parse the worker runs: schema validation per `options.validate`, then inventory and VEX. */
 export async function parseCycloneDxJsonDocument(input: DocumentInput): Promise<OntologyBatch> {
   const bom = readCycloneDxJson(input.json);
   const warnings = await schemaCheck(input, bom);
-  return mapCycloneDx(bom, input, warnings);
+  return withVex(mapCycloneDx(bom, input, warnings), input);
 }
 
-/** Mapping only, no schema validation (synchronous; what tests and tools use). */
+/** Inventory and VEX, no schema validation (synchronous; what tests and tools use). */
 export function parseCycloneDxJson(input: DocumentInput): OntologyBatch {
-  return mapCycloneDx(readCycloneDxJson(input.json), input);
+  return withVex(mapCycloneDx(readCycloneDxJson(input.json), input), input);
 }
 
 const LOCATE: CdxLocator = {

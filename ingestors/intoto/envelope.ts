@@ -6,19 +6,7 @@
  */
 import { IngestError } from '../parser.js';
 import { isObject, type JsonObject } from '../common/json.js';
-
-export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-export const STATEMENT_V01 = 'https://in-toto.io/Statement/v0.1';
-export const STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
-/** OpenSSF Model Signing predicates (`https://model_signing/…`) belong to the OMS parser. */
-export const OMS_PREDICATE_PREFIX = 'https://model_signing/';
-
-const STATEMENT_TYPE = /^https:\/\/in-toto\.io\/Statement\/v(?:0\.1|1(?:\.\d+)?)$/;
-const SIGSTORE_BUNDLE_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.bundle(?:\.v\d+(?:\.\d+)*)?\+json(?:;\s*version=[\w.]+)?$/;
-const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
-const B64URL = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?$/;
-
-export type Wrapping = 'bare' | 'dsse' | 'sigstore-bundle';
+import { decodeBase64, IN_TOTO_PAYLOAD_TYPE, isOmsPredicate, isOmsSignature, STATEMENT_V01, STATEMENT_V1, wrappingOf, type Wrapping } from '../../verify/envelope.js';
 
 export interface UnwrappedStatement {
   wrapping: Wrapping;
@@ -29,34 +17,6 @@ export interface UnwrappedStatement {
   signatureCount: number;
   /** The bundle's media type, when the statement came in a Sigstore bundle. */
   bundleMediaType: string | null;
-}
-
-export function isStatementType(v: unknown): boolean {
-  return typeof v === 'string' && STATEMENT_TYPE.test(v);
-}
-
-export function isOmsPredicate(v: unknown): boolean {
-  return typeof v === 'string' && v.startsWith(OMS_PREDICATE_PREFIX);
-}
-
-/** Which wrapping the document has, without decoding anything; null when it is none of the three. */
-export function wrappingOf(json: unknown): Wrapping | null {
-  if (!isObject(json)) return null;
-  if (isStatementType(json._type)) return 'bare';
-  if (isDsseEnvelope(json)) return 'dsse';
-  if (typeof json.mediaType === 'string' && SIGSTORE_BUNDLE_MEDIA_TYPE.test(json.mediaType) && isDsseEnvelope(json.dsseEnvelope)) return 'sigstore-bundle';
-  return null;
-}
-
-function isDsseEnvelope(v: unknown): boolean {
-  return isObject(v) && v.payloadType === IN_TOTO_PAYLOAD_TYPE && typeof v.payload === 'string';
-}
-
-/** Strict base64, standard or URL-safe alphabet, padding optional (as protobuf JSON writes it). */
-export function decodeBase64(value: string, at: string): Buffer {
-  if (B64.test(value)) return Buffer.from(value, 'base64');
-  if (B64URL.test(value)) return Buffer.from(value, 'base64url');
-  throw new IngestError('INVALID_DOCUMENT', 'the DSSE payload is not valid base64', at);
 }
 
 // The detector decodes the payload to see its predicate type; parse() reuses that work.
@@ -85,7 +45,8 @@ function unwrap(json: unknown): UnwrappedStatement {
   const envelope = (wrapping === 'dsse' ? json : json.dsseEnvelope) as JsonObject;
   const envAt = wrapping === 'dsse' ? '' : '/dsseEnvelope';
   const payloadAt = `${envAt}/payload`;
-  const bytes = decodeBase64(envelope.payload as string, payloadAt);
+  const bytes = decodeBase64(envelope.payload as string);
+  if (!bytes) throw new IngestError('INVALID_DOCUMENT', 'the DSSE payload is not valid base64', payloadAt);
   let statement: unknown;
   try {
     statement = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
@@ -116,20 +77,8 @@ export function detectInToto(json: unknown): boolean {
   try {
     unwrapped = unwrapStatement(json);
   } catch {
-    return !looksLikeOms(json);
+    // A broken OMS bundle is still the OMS parser's.
+    return !isOmsSignature(json);
   }
   return !isOmsPredicate(unwrapped.statement.predicateType);
-}
-
-/** Lenient look (any base64 Buffer accepts) so a broken OMS bundle is still left to the OMS parser. */
-function looksLikeOms(json: unknown): boolean {
-  if (!isObject(json)) return false;
-  const envelope = isObject(json.dsseEnvelope) ? json.dsseEnvelope : json;
-  if (typeof envelope.payload !== 'string') return false;
-  try {
-    const statement: unknown = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
-    return isObject(statement) && isOmsPredicate(statement.predicateType);
-  } catch {
-    return false;
-  }
 }

@@ -17,7 +17,8 @@ import { BatchBuilder, type NodeRef, type OntologyBatch } from '../../schema/ont
 import { builderKey, documentKey } from '../../schema/identity/keys.js';
 import { IngestError, type DocumentInput, type DocumentParser } from '../parser.js';
 import { isObject, str, type JsonObject } from '../common/json.js';
-import { detectInToto, isOmsPredicate, isStatementType, unwrapStatement, STATEMENT_V01, STATEMENT_V1 } from './envelope.js';
+import { detectInToto, unwrapStatement } from './envelope.js';
+import { isOmsPredicate, isStatementType, STATEMENT_V01, STATEMENT_V1 } from '../../verify/envelope.js';
 import { isSlsaProvenance, readProvenance, type BuildFacts } from './slsa.js';
 import { addDigestSet, addGitSource, addPurl, isGitUri, truncate } from './resources.js';
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { DocumentKind } from '../../schema/ontology/nodes.js';
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { IngestOptions } from '../../services/queue/job-queue.js';
-import type { TrustPolicy } from '../oms/verify/index.js';
+import type { TrustPolicy } from '../../verify/index.js';
 import { decodeDocument } from '../common/decode.js';
 import { decompressDocument } from '../common/decompress.js';
 import { IngestError, type DocumentInput } from '../parser.js';

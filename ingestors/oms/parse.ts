@@ -18,8 +18,8 @@ import { BatchBuilder, type NodeRef, type OntologyBatch } from '../../schema/ont
 import { artifactKey, documentKey, modelKey, signerIdentityKey } from '../../schema/identity/keys.js';
 import { tryParsePurl, formatPurl } from '../../schema/identity/purl.js';
 import { IngestError, type DocumentInput, type DocumentParser } from '../parser.js';
-import { emptyTrustPolicy, trustPolicyDigest, verifyModelSignature, type SignatureVerification } from './verify/index.js';
-import { isOmsSignature } from './detect.js';
+import { emptyTrustPolicy, trustPolicyDigest, verifyModelSignature, type SignatureVerification } from '../../verify/index.js';
+import { isOmsSignature } from '../../verify/envelope.js';
 
 export const omsSignatureParser: DocumentParser = {
   format: 'oms-signature',

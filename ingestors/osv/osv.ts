@@ -23,7 +23,7 @@ import {
   addAffectsPackage, addAliases, addVulnerability, documentNode, firstLine, parsePurlOrNull, rulePurl, severityJson, truncate,
   type SeverityScore,
 } from '../common/advisory.js';
-import { OSV_RANGE_TYPES, type OsvRangeType, type OsvRuleEvent, type OsvRuleRange } from '../common/affected-rule.js';
+import { OSV_RANGE_TYPES, type OsvRangeType, type OsvRuleEvent, type OsvRuleRange } from '../../schema/vulnerability/affected-rule.js';
 import { ecosystemMapping, osvPackagePurl } from './ecosystems.js';
 import { looksLikeOsvYaml, parseYamlRecord } from './yaml.js';
 

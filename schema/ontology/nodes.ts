@@ -168,7 +168,7 @@ export interface SignatureNode {
   verifiedAt: string;
   rootDigest: string | null;
   /**
-   * Digest of the trust policy the verdict was made with (ingestors/oms/verify/policy-digest.ts);
+   * Digest of the trust policy the verdict was made with (verify/policy-digest.ts);
    * absent on signatures stored before it was recorded, which counts as stale.
    */
   trustDigest?: string | null;

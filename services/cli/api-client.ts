@@ -16,65 +16,21 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { IngestJobResult, IngestWarning, JobFailure, JobState, JobView, UploadAccepted } from '../wire/jobs.js';
 
 // ---------------------------------------------------------------------------
 // Wire types
 
-export type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed';
+// The job as the server serves it (services/wire/jobs.ts).
+export type { IngestTimings, IngestWarning, JobFailure, JobState, UploadAccepted } from '../wire/jobs.js';
+export type IngestResult = IngestJobResult;
 
-export interface IngestWarning {
-  code: string;
-  message: string;
-  at?: string;
-}
-
-export interface IngestTimings {
-  readMs: number;
-  parseMs: number;
-  writeMs: number;
-  totalMs: number;
-}
-
-export interface IngestResult {
-  status: 'written' | 'already-ingested';
-  documentKey: string;
-  format: string;
-  kind: string;
-  nodes: number;
-  edges: number;
-  nodesCreated: number;
-  edgesCreated: number;
-  warnings: IngestWarning[];
-  timings: IngestTimings;
-}
-
-export interface JobFailure {
-  code: string;
-  message: string;
-  transient: boolean;
-}
-
-export interface JobStatus {
-  id: string;
-  state: JobState;
-  attempts: number;
-  maxAttempts: number;
-  /** 0-100. */
-  progress: number;
+/** A job as the CLI reads it: the server's JobView, read leniently (unknown data kept as is). */
+export interface JobStatus extends Omit<JobView, 'data' | 'createdAt' | 'startedAt' | 'finishedAt'> {
   data: Record<string, unknown>;
-  result: IngestResult | null;
-  failure: JobFailure | null;
   createdAt: string | number | null;
   startedAt: string | number | null;
   finishedAt: string | number | null;
-}
-
-/** 202 answer of POST /api/v1/documents. */
-export interface UploadAccepted {
-  jobId: string;
-  blobDigest: string;
-  byteSize: number;
-  statusUrl: string;
 }
 
 export interface GraphQLErrorEntry {
@@ -788,6 +744,7 @@ export function parseJobStatus(json: unknown): JobStatus {
 function parseResult(v: unknown): IngestResult | null {
   if (!isRecord(v)) return null;
   const timings = isRecord(v.timings) ? v.timings : {};
+  const matches = isRecord(v.vulnerabilityMatches) ? v.vulnerabilityMatches : {};
   const warnings = Array.isArray(v.warnings)
     ? v.warnings.filter(isRecord).map((w): IngestWarning => {
         const out: IngestWarning = { code: str(w.code, 'WARNING'), message: str(w.message) };
@@ -798,6 +755,7 @@ function parseResult(v: unknown): IngestResult | null {
   return {
     status: v.status === 'already-ingested' ? 'already-ingested' : 'written',
     documentKey: str(v.documentKey),
+    ingestedAt: str(v.ingestedAt),
     format: str(v.format),
     kind: str(v.kind),
     nodes: num(v.nodes),
@@ -805,7 +763,9 @@ function parseResult(v: unknown): IngestResult | null {
     nodesCreated: num(v.nodesCreated),
     edgesCreated: num(v.edgesCreated),
     warnings,
+    vulnerabilityMatches: { edgesAdded: num(matches.edgesAdded), edgesRemoved: num(matches.edgesRemoved), unknown: num(matches.unknown) },
     timings: { readMs: num(timings.readMs), parseMs: num(timings.parseMs), writeMs: num(timings.writeMs), totalMs: num(timings.totalMs) },
+    ...(v.resumed === true ? { resumed: true } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_NESTING_DEPTH } from '../../ingestors/common/nesting.js';
 import { DEFAULT_PARSE_MEMORY_MB, DEFAULT_PARSE_TIMEOUT_MS, defaultParseThreads } from '../../ingestors/isolation/parse-pool.js';
-import { mergeTokenLists, parseTokenSpec, TokenSpecError, type ApiTokenEntry } from '../api/auth/tokens.js';
+import { mergeTokenLists, parseTokenSpec, TokenSpecError, type ApiTokenEntry } from './api-tokens.js';
 
 export type GraphEngineName = 'kuzu' | 'neo4j';
 export type QueueKind = 'memory' | 'bullmq';

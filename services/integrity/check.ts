@@ -21,12 +21,12 @@ import type { GraphStore } from '../graph/store.js';
 import type { OntologyBatch, PropertyValue } from '../../schema/ontology/batch.js';
 import { EDGE_SPECS, EDGE_TYPES, type EdgeType } from '../../schema/ontology/edges.js';
 import { NODE_LABELS, NODE_PROPERTIES, type DocumentNode, type NodeLabel } from '../../schema/ontology/nodes.js';
-import { allEdges, allNodes, edgeColumns, normalise } from '../graph/queries/integrity.js';
+import { allEdges, allNodes, edgeColumns, modelsListedBy, normalise } from '../graph/queries/integrity.js';
 import { decompressDocument } from '../../ingestors/common/decompress.js';
 import { decodeDocument } from '../../ingestors/common/decode.js';
 import { parserFor } from '../../ingestors/registry.js';
-import type { IngestOptions } from '../queue/job-queue.js';
-import { emptyTrustPolicy, type TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import type { IngestOptions } from '../../ingestors/parser.js';
+import { emptyTrustPolicy, type TrustPolicy } from '../../verify/index.js';
 import { resolveContentIdentifiedModels } from '../worker/resolve-models.js';
 import { deriveAllAffects } from '../worker/match-vulnerabilities.js';
 import type { Logger } from '../log/logger.js';
@@ -245,7 +245,7 @@ async function rederive(deps: CheckDependencies, doc: DocumentNode): Promise<Ont
   const parsed = await parserFor(input).parse(input);
   // A content-identified model was resolved against the graph as it was then; keep the
   // resolution the document got (its own model node) unless it was renamed at the time.
-  const listed = new Set((await deps.store.read<{ key: string }>('MATCH (d:Document {key: $k})-[:LISTS]->(m:Model) RETURN m.key AS key', { k: doc.key })).map((r) => r.key));
+  const listed = new Set(await modelsListedBy(deps.store, doc.key));
   const unresolved = parsed.nodes.some((n) => n.label === 'Model' && n.props.synthetic && !listed.has(n.props.key));
   const batch = unresolved ? await resolveContentIdentifiedModels(deps.store, parsed) : parsed;
   return { ...batch, document: { ...batch.document, state: 'complete', blobDigest: doc.blobDigest ?? null, ingestOptions: doc.ingestOptions ?? null } };

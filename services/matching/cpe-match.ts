@@ -7,6 +7,8 @@
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import { parseCpe } from '../../schema/identity/cpe.js';
 import type { GraphStore } from '../graph/store.js';
+import { cpeRulesAbout, identifiedCpesOfProduct } from '../graph/queries/matching.js';
+import type { AffectsRow } from '../graph/derived/affects.js';
 import { cpeMatches } from './cpe.js';
 
 export interface CpeRule {
@@ -17,14 +19,6 @@ export interface CpeRule {
   cpe: string;
 }
 
-export interface CpeAffectsRow {
-  from: string;
-  to: string;
-  advisory: string;
-  reason: string;
-  doc: string;
-}
-
 /** The AFFECTS_CPE rules an advisory document asserts for one advisory. */
 export function cpeRulesOf(batch: OntologyBatch, advisoryKey: string): CpeRule[] {
   return batch.edges
@@ -33,8 +27,8 @@ export function cpeRulesOf(batch: OntologyBatch, advisoryKey: string): CpeRule[]
 }
 
 /** Every package version (in the graph, or only `onlyVersions`) whose CPE the rules match. */
-export async function evaluateCpeRules(store: GraphStore, rules: CpeRule[], onlyVersions: Set<string> | null = null): Promise<CpeAffectsRow[]> {
-  const out = new Map<string, CpeAffectsRow>();
+export async function evaluateCpeRules(store: GraphStore, rules: CpeRule[], onlyVersions: Set<string> | null = null): Promise<AffectsRow[]> {
+  const out = new Map<string, AffectsRow>();
   const byProduct = new Map<string, CpeRule[]>();
   for (const r of rules) {
     const c = parseCpe(r.cpe);
@@ -44,9 +38,7 @@ export async function evaluateCpeRules(store: GraphStore, rules: CpeRule[], only
   }
   for (const [k, group] of byProduct) {
     const [vendor, product] = k.split('\u0000') as [string, string];
-    const names = await store.read<{ cpe: string; version: string }>(
-      'MATCH (c:Cpe) WHERE c.vendor = $vendor AND c.product = $product MATCH (v:PackageVersion)-[:IDENTIFIED_BY]->(c) RETURN DISTINCT c.key AS cpe, v.key AS version',
-      { vendor, product });
+    const names = await identifiedCpesOfProduct(store, vendor, product);
     for (const r of group) {
       const pattern = parseCpe(r.cpe)!;
       for (const n of names) {
@@ -66,7 +58,7 @@ export async function evaluateCpeRules(store: GraphStore, rules: CpeRule[], only
  * products its components' CPEs name, evaluated against the SBOM's package versions.
  * `currentDocumentOf` tells which document speaks for an advisory now.
  */
-export async function cpeAffectsOfSbom(store: GraphStore, batch: OntologyBatch, currentDocumentOf: (advisory: string) => Promise<string | null>): Promise<CpeAffectsRow[]> {
+export async function cpeAffectsOfSbom(store: GraphStore, batch: OntologyBatch, currentDocumentOf: (advisory: string) => Promise<string | null>): Promise<AffectsRow[]> {
   const versions = new Set(batch.nodes.filter((n) => n.label === 'PackageVersion').map((n) => n.props.key));
   const products = new Map<string, { vendor: string; product: string }>();
   for (const n of batch.nodes) {
@@ -74,10 +66,7 @@ export async function cpeAffectsOfSbom(store: GraphStore, batch: OntologyBatch, 
     products.set(`${n.props.vendor}\u0000${n.props.product}`, { vendor: n.props.vendor, product: n.props.product });
   }
   if (products.size === 0 || versions.size === 0) return [];
-  const found = await store.read<CpeRule & { withdrawn: string | null }>(
-    'UNWIND $products AS p MATCH (a:Advisory)-[r:AFFECTS_CPE]->(c:Cpe) WHERE c.vendor = p.vendor AND c.product = p.product ' +
-    'RETURN a.key AS advisory, r.doc AS doc, r.vulnerability AS vulnerability, c.key AS cpe, a.withdrawn AS withdrawn',
-    { products: [...products.values()] });
+  const found = await cpeRulesAbout(store, [...products.values()]);
   const current = new Map<string, string | null>();
   const live: CpeRule[] = [];
   for (const r of found) {

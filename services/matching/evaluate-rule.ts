@@ -1,10 +1,10 @@
 /**
  * Does a stored advisory rule affect one package version? Pure: the rule as
- * the advisory stated it (ingestors/common/affected-rule.ts) and the version as
+ * the advisory stated it (schema/vulnerability/affected-rule.ts) and the version as
  * the SBOM named it. Anything that cannot be decided is `unknown`, never a
  * guessed `affected`.
  */
-import type { AffectedRule } from '../../ingestors/common/affected-rule.js';
+import type { AffectedRule } from '../../schema/vulnerability/affected-rule.js';
 import { tryParsePurl } from '../../schema/identity/purl.js';
 import { evaluateCve5Affected, evaluateOsvAffected, parseVers, versContains, type RangeVerdict } from './ranges/index.js';
 

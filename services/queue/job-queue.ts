@@ -3,79 +3,17 @@
  * default, job records kept under the data dir) and BullMQ on Redis
  * (production). Jobs carry only a blob digest and options, never the document.
  */
-import type { IngestWarning } from '../../schema/ontology/batch.js';
 
-export type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed';
-export const JOB_STATES: readonly JobState[] = ['waiting', 'active', 'delayed', 'completed', 'failed'];
+export type { IngestOptions } from '../../ingestors/parser.js';
 
-export interface IngestJobData {
-  /** `sha256:<hex>` of the uploaded bytes in the blob store. */
-  blobDigest: string;
-  byteSize: number;
-  fileName: string | null;
-  submittedAt: string;
-  options: IngestOptions;
-  /** A document processed again from the embedded store's document log after a crash (services/recovery): its first ingest time, kept. */
-  ingestedAt?: string;
-  /** true for such a replay (shown in the job list; never refused by the queue caps). */
-  replay?: boolean;
-}
+import type { IngestJobData, IngestJobResult, JobFailure, JobState, JobView } from '../wire/jobs.js';
+
+export { JOB_STATES } from '../wire/jobs.js';
+export type { IngestJobData, IngestJobResult, JobFailure, JobState, JobView, VulnerabilityMatches } from '../wire/jobs.js';
 
 export interface EnqueueOptions {
   /** Accept the job whatever the backlog (recovery work the service owes, not a new upload). */
   ignoreCaps?: boolean;
-}
-
-export interface IngestOptions {
-  /** Force a format instead of detecting it from content. */
-  format?: string;
-  validate?: 'lenient' | 'strict';
-  /** Free-form facts from the producer (e.g. a model's name or purl for a signature). */
-  metadata?: Record<string, string>;
-}
-
-export interface IngestJobResult {
-  /** `written`: this job stored the document's facts; `already-ingested`: they were stored before. */
-  status: 'written' | 'already-ingested';
-  /** true when the document was stored but left unfinished (a crash or failure after the write) and this job finished it. */
-  resumed?: boolean;
-  documentKey: string;
-  /** The ingest time the document was processed with (Document.ingestedAt when this job wrote it). */
-  ingestedAt: string;
-  format: string;
-  kind: string;
-  /** What the document asserted (after de-duplication inside the document). */
-  nodes: number;
-  edges: number;
-  /** What was new to the graph. */
-  nodesCreated: number;
-  edgesCreated: number;
-  warnings: IngestWarning[];
-  /** AFFECTS edges this document added or replaced (advisories and SBOMs). */
-  vulnerabilityMatches: { edgesAdded: number; edgesRemoved: number; unknown: number };
-  timings: { readMs: number; parseMs: number; writeMs: number; totalMs: number };
-}
-
-export interface JobFailure {
-  code: string;
-  message: string;
-  /** Transient failures are retried with backoff; permanent ones fail at once. */
-  transient: boolean;
-}
-
-export interface JobView {
-  id: string;
-  state: JobState;
-  attempts: number;
-  maxAttempts: number;
-  /** 0–100. */
-  progress: number;
-  data: IngestJobData;
-  result: IngestJobResult | null;
-  failure: JobFailure | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
 }
 
 export interface RunningJob {

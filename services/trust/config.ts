@@ -25,10 +25,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { checkTrustedRootJson } from '../../ingestors/oms/verify/index.js';
-import type { TrustPolicy } from '../../ingestors/oms/verify/index.js';
-import { assertSupportedSigningKey, parsePublicKey } from '../../ingestors/oms/verify/keys.js';
-import { parseCertificatesPem } from '../../ingestors/oms/verify/x509.js';
+import { checkTrustedRootJson } from '../../verify/index.js';
+import type { TrustPolicy } from '../../verify/index.js';
+import { assertSupportedSigningKey, parsePublicKey } from '../../verify/keys.js';
+import { parseCertificatesPem } from '../../verify/x509.js';
 
 export class TrustConfigError extends Error {
   readonly field: string;

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import type { TrustPolicy } from '../../verify/index.js';
 import { loadTrustConfig } from './config.js';
 
 export interface TrustPolicyWatcher {

@@ -13,8 +13,8 @@ import { JobError, type IngestJobResult, type RunningJob } from '../queue/job-qu
 import { IngestError } from '../../ingestors/parser.js';
 import { parseIsolated, type ParseIsolationLimits } from '../../ingestors/isolation/parse-pool.js';
 import type { Logger } from '../log/logger.js';
-import type { TrustPolicy } from '../../ingestors/oms/verify/index.js';
-import { emptyTrustPolicy } from '../../ingestors/oms/verify/index.js';
+import type { TrustPolicy } from '../../verify/index.js';
+import { emptyTrustPolicy } from '../../verify/index.js';
 import { resolveContentIdentifiedModels } from './resolve-models.js';
 import { matchAfterWrite } from './match-vulnerabilities.js';
 import { markDocumentComplete } from '../graph/derived/document-state.js';

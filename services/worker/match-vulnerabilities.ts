@@ -15,11 +15,19 @@
  */
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { AdvisoryNode } from '../../schema/ontology/nodes.js';
-import { decodeRule, type AffectedRule } from '../../ingestors/common/affected-rule.js';
+import { decodeRule, type AffectedRule } from '../../schema/vulnerability/affected-rule.js';
 import { evaluateRule, type CandidateVersion } from '../matching/evaluate-rule.js';
-import type { GraphStore, QueryParams } from '../graph/store.js';
+import type { GraphStore } from '../graph/store.js';
 import type { Logger } from '../log/logger.js';
 import { cpeAffectsOfSbom, cpeRulesOf, evaluateCpeRules } from '../matching/cpe-match.js';
+import { equivalentPackageKeys } from '../../schema/identity/package-equivalence.js';
+import {
+  allAdvisories, countAffectsOfAdvisory, cpeRulesOfDocument, documentsListingAdvisory, existingAffects, packageRulesAbout, packageRulesOfDocument,
+  versionsOfPackages, versionsWithUpstream, type StoredPackageRule,
+} from '../graph/queries/matching.js';
+import { addAffects, replaceAdvisoryAffects, type AffectsRow } from '../graph/derived/affects.js';
+
+export type { AffectsRow } from '../graph/derived/affects.js';
 
 export interface MatchResult {
   edgesAdded: number;
@@ -27,50 +35,26 @@ export interface MatchResult {
   unknown: number;
 }
 
-interface RuleRow {
-  advisory: string;
-  doc: string;
-  vulnerability: string;
-  rule: string;
-  pkg: string;
-}
-
-export interface AffectsRow {
-  from: string;
-  to: string;
-  advisory: string;
-  reason: string;
-  doc: string;
-}
-
-/**
- * Package identities that name the same package under a purl type some tools
- * spell differently: syft writes Alpine packages as `pkg:alpine/…`, OSV and the
- * purl spec say `pkg:apk/alpine/…`.
- */
-export function equivalentPackageKeys(key: string): string[] {
-  const m = /^pkg:apk\/alpine\/(.+)$/.exec(key) ?? /^pkg:alpine\/(.+)$/.exec(key);
-  if (!m) return [key];
-  return [`pkg:apk/alpine/${m[1]}`, `pkg:alpine/${m[1]}`];
-}
-
-// MERGE, not CREATE: two jobs may match the same document at once (a duplicate upload finishing a
-// document another job is still matching); inside the write transaction the edge is made once.
-const AFFECTS_CREATE = 'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from}) MATCH (p:PackageVersion {key: r.to}) MERGE (v)-[:AFFECTS {advisory: r.advisory, reason: r.reason, doc: r.doc}]->(p)';
+type RuleRow = StoredPackageRule;
 
 export async function matchAfterWrite(store: GraphStore, batch: OntologyBatch, log?: Logger): Promise<MatchResult> {
   const advisories = batch.nodes.filter((n) => n.label === 'Advisory').map((n) => n.props as AdvisoryNode);
-  if (advisories.length > 0) return matchAdvisories(store, batch, advisories, log);
+  // A CycloneDX BOM can be both: its advisories are matched, then its inventory like any SBOM's.
+  if (advisories.length > 0 && batch.document.kind !== 'sbom') return matchAdvisories(store, batch, advisories, log);
+  const result = advisories.length > 0 ? await matchAdvisories(store, batch, advisories, log) : { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
   const packageKeys = batch.nodes.filter((n) => n.label === 'Package').map((n) => n.props.key);
-  const result = packageKeys.length > 0 && batch.document.kind === 'sbom' ? await matchPackages(store, batch, packageKeys, log) : { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  if (packageKeys.length > 0 && batch.document.kind === 'sbom') {
+    const packages = await matchPackages(store, batch, packageKeys, log);
+    result.edgesAdded += packages.edgesAdded;
+    result.unknown += packages.unknown;
+  }
   // CPE matching (services/matching/cpe-match.ts): components' CPEs against advisories' AFFECTS_CPE.
   if (batch.document.kind === 'sbom') result.edgesAdded += await addMissingAffects(store, await cpeAffectsOfSbom(store, batch, (a) => currentDocumentOf(store, a)));
   return result;
 }
 
 async function currentDocumentOf(store: GraphStore, advisoryKey: string): Promise<string | null> {
-  const rows = await store.read<{ doc: string; createdAt: string | null; ingestedAt: string | null }>(
-    'MATCH (d:Document)-[:LISTS]->(a:Advisory {key: $k}) RETURN DISTINCT d.key AS doc, d.createdAt AS createdAt, d.ingestedAt AS ingestedAt', { k: advisoryKey });
+  const rows = await documentsListingAdvisory(store, advisoryKey);
   rows.sort((a, b) => cmp(b.createdAt ?? '', a.createdAt ?? '') || cmp(b.ingestedAt ?? '', a.ingestedAt ?? '') || cmp(b.doc, a.doc));
   return rows[0]?.doc ?? null;
 }
@@ -92,15 +76,9 @@ async function matchAdvisories(store: GraphStore, batch: OntologyBatch, advisori
       const byPurl = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
       rows.push(...(await evaluateCpeRules(store, cpeRulesOf(batch, advisory.key))).filter((r) => !byPurl.has(`${r.from}\u0000${r.to}`)));
     }
-    const removed = await store.read<{ c: number }>('MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a RETURN count(r) AS c', { a: advisory.key });
-    const statements: Array<{ cypher: string; params?: QueryParams }> = [
-      // The current version of the advisory speaks for it: its facts replace the previous version's.
-      { cypher: 'MATCH (a:Advisory {key: $k}) SET a.title = $title, a.modified = $modified, a.withdrawn = $withdrawn, a.severity = $severity, a.published = $published', params: { k: advisory.key, title: advisory.title, modified: advisory.modified, withdrawn: advisory.withdrawn, severity: advisory.severity, published: advisory.published } },
-      { cypher: 'MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a DELETE r', params: { a: advisory.key } },
-    ];
-    if (rows.length > 0) statements.push({ cypher: AFFECTS_CREATE, params: { rows } });
-    await store.write(statements);
-    result.edgesRemoved += Number(removed[0]?.c ?? 0);
+    const removed = await countAffectsOfAdvisory(store, advisory.key);
+    await replaceAdvisoryAffects(store, advisory, rows);
+    result.edgesRemoved += removed;
     result.edgesAdded += rows.length;
   }
   return result;
@@ -122,14 +100,12 @@ async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKey
       binaries.set(src, list);
     }
   }
-  const found = (await store.read<RuleRow>(
-    'UNWIND $keys AS k MATCH (a:Advisory)-[r:AFFECTS_PACKAGE]->(p:Package {key: k}) RETURN a.key AS advisory, r.doc AS doc, r.vulnerability AS vulnerability, r.rule AS rule, p.key AS pkg, a.withdrawn AS withdrawn',
-    { keys: [...lookup.keys()] })).map((r) => ({ ...r, pkg: lookup.get(r.pkg) ?? r.pkg }));
+  const found = (await packageRulesAbout(store, [...lookup.keys()])).map((r) => ({ ...r, pkg: lookup.get(r.pkg) ?? r.pkg }));
   if (found.length === 0) return result;
   const current = new Map<string, string | null>();
   const live: RuleRow[] = [];
-  for (const r of found as Array<RuleRow & { withdrawn: string | null }>) {
-    if (r.withdrawn) continue;
+  for (const { withdrawn, ...r } of found) {
+    if (withdrawn) continue;
     if (!current.has(r.advisory)) current.set(r.advisory, await currentDocumentOf(store, r.advisory));
     if (current.get(r.advisory) === r.doc) live.push(r);
   }
@@ -146,20 +122,17 @@ async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKey
  * incremental paths above must always end at the same set.
  */
 export async function deriveAllAffects(store: GraphStore, log?: Logger): Promise<AffectsRow[]> {
-  const advisories = await store.read<{ key: string; withdrawn: string | null }>('MATCH (a:Advisory) RETURN a.key AS key, a.withdrawn AS withdrawn');
+  const advisories = await allAdvisories(store);
   const out: AffectsRow[] = [];
   const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
   for (const a of advisories) {
     if (a.withdrawn) continue;
     const doc = await currentDocumentOf(store, a.key);
     if (!doc) continue;
-    const rules = await store.read<RuleRow>(
-      'MATCH (a:Advisory {key: $k})-[r:AFFECTS_PACKAGE]->(p:Package) WHERE r.doc = $doc RETURN a.key AS advisory, r.doc AS doc, r.vulnerability AS vulnerability, r.rule AS rule, p.key AS pkg',
-      { k: a.key, doc });
+    const rules = await packageRulesOfDocument(store, a.key, doc);
     const rows = await evaluate(store, rules, null, result, log);
     // CPE rules as matchAdvisories applies them: only pairs purl matching did not find.
-    const cpeRules = await store.read<{ vulnerability: string; cpe: string }>(
-      'MATCH (a:Advisory {key: $k})-[r:AFFECTS_CPE]->(c:Cpe) WHERE r.doc = $doc RETURN r.vulnerability AS vulnerability, c.key AS cpe', { k: a.key, doc });
+    const cpeRules = await cpeRulesOfDocument(store, a.key, doc);
     const byPurl = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
     rows.push(...(await evaluateCpeRules(store, cpeRules.map((r) => ({ advisory: a.key, doc, vulnerability: r.vulnerability, cpe: r.cpe })))).filter((r) => !byPurl.has(`${r.from}\u0000${r.to}`)));
     out.push(...rows);
@@ -176,9 +149,7 @@ async function evaluate(store: GraphStore, rules: RuleRow[], onlyVersions: Set<s
   const fromSource = binaries ?? await binariesBuiltFrom(store, [...new Set(rules.map((r) => r.pkg))]);
   const canonicalOf = new Map<string, string>();
   for (const r of rules) for (const e of equivalentPackageKeys(r.pkg)) canonicalOf.set(e, r.pkg);
-  const versionRows = (await store.read<{ pkg: string; key: string; version: string | null; qualifiers: string | null }>(
-    'UNWIND $keys AS k MATCH (p:Package {key: k})-[:HAS_VERSION]->(v:PackageVersion) RETURN p.key AS pkg, v.key AS key, v.version AS version, v.qualifiers AS qualifiers',
-    { keys: [...canonicalOf.keys()] })).map((v) => ({ ...v, pkg: canonicalOf.get(v.pkg) ?? v.pkg }));
+  const versionRows = (await versionsOfPackages(store, [...canonicalOf.keys()])).map((v) => ({ ...v, pkg: canonicalOf.get(v.pkg) ?? v.pkg }));
   const byPkg = new Map<string, CandidateVersion[]>();
   for (const v of versionRows) {
     if (onlyVersions && !onlyVersions.has(v.key)) continue;
@@ -235,9 +206,7 @@ async function binariesBuiltFrom(store: GraphStore, sourceKeys: string[]): Promi
   if (wanted.size === 0) return out;
   const names = [...new Set([...wanted.keys()].map((k) => k.split('/').pop()!))];
   for (const name of names) {
-    const rows = await store.read<{ key: string; version: string | null; qualifiers: string | null }>(
-      'MATCH (v:PackageVersion) WHERE v.qualifiers CONTAINS $needle RETURN v.key AS key, v.version AS version, v.qualifiers AS qualifiers',
-      { needle: `"upstream":"${name}` });
+    const rows = await versionsWithUpstream(store, name);
     for (const r of rows) {
       const qualifiers = r.qualifiers ? (JSON.parse(r.qualifiers) as Record<string, string>) : {};
       for (const src of sourcePackageKeys({ key: r.key, qualifiers })) {
@@ -255,12 +224,10 @@ async function binariesBuiltFrom(store: GraphStore, sourceKeys: string[]): Promi
 /** Matches for an SBOM (purl or CPE): written when not already there for that advisory. */
 async function addMissingAffects(store: GraphStore, candidates: AffectsRow[]): Promise<number> {
   if (candidates.length === 0) return 0;
-  const existing = await store.read<{ from: string; to: string; advisory: string }>(
-    'UNWIND $rows AS r MATCH (v:Vulnerability {key: r.from})-[e:AFFECTS]->(p:PackageVersion {key: r.to}) WHERE e.advisory = r.advisory RETURN r.from AS from, r.to AS to, r.advisory AS advisory',
-    { rows: candidates.map(({ from, to, advisory }) => ({ from, to, advisory })) });
+  const existing = await existingAffects(store, candidates.map(({ from, to, advisory }) => ({ from, to, advisory })));
   const have = new Set(existing.map((e) => `${e.from}\u0000${e.to}\u0000${e.advisory}`));
   const rows = candidates.filter((c) => !have.has(`${c.from}\u0000${c.to}\u0000${c.advisory}`));
-  if (rows.length > 0) await store.write([{ cypher: AFFECTS_CREATE, params: { rows } }]);
+  await addAffects(store, rows);
   return rows.length;
 }
 

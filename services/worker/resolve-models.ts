@@ -13,6 +13,7 @@
  */
 import type { EdgeRecord, NodeRecord, OntologyBatch } from '../../schema/ontology/batch.js';
 import type { GraphStore } from '../graph/store.js';
+import { modelsWithDigest, modelsWithFiles, type ModelCandidate as Candidate } from '../graph/queries/model-identity.js';
 
 export async function resolveContentIdentifiedModels(store: GraphStore, batch: OntologyBatch): Promise<OntologyBatch> {
   const renames = new Map<string, string>();
@@ -45,27 +46,17 @@ export async function resolveContentIdentifiedModels(store: GraphStore, batch: O
 
 const CONTENT_ONLY_PREFIX = 'model:digest:';
 
-interface Candidate {
-  key: string;
-  name: string | null;
-  synthetic: boolean | null;
-}
-
 /** `name` null: the model has no name of its own, any model with its content will do. */
 async function findModel(store: GraphStore, ownKey: string, name: string | null, digests: string[], files: string[]): Promise<string | null> {
   const named = (rows: Candidate[]): Candidate[] => (name === null ? rows : rows.filter((r) => r.name === name));
   // Prefer a model with a real identity (purl) over another content-identified one.
   if (digests.length > 0) {
-    const rows = await store.read<Candidate>(
-      'UNWIND $digests AS d MATCH (m:Model)-[:HAS_DIGEST]->(a:Artifact {key: d}) RETURN DISTINCT m.key AS key, m.name AS name, m.synthetic AS synthetic',
-      { digests });
+    const rows = await modelsWithDigest(store, digests);
     const best = pick(named(rows), ownKey);
     if (best) return best;
   }
   if (files.length > 0) {
-    const rows = await store.read<Candidate & { c: number }>(
-      'UNWIND $files AS f MATCH (m:Model)-[:HAS_FILE]->(a:Artifact {key: f}) WITH m, count(DISTINCT a) AS c RETURN m.key AS key, m.name AS name, m.synthetic AS synthetic, c',
-      { files });
+    const rows = await modelsWithFiles(store, files);
     return pick(named(rows.filter((r) => Number(r.c) === new Set(files).size)), ownKey);
   }
   return null;

@@ -22,11 +22,13 @@
  * is not something re-evaluation does.
  */
 import type { BlobStore } from '../blobstore/blob-store.js';
-import type { GraphStore, QueryParams } from '../graph/store.js';
+import type { GraphStore } from '../graph/store.js';
+import { staleSignatures } from '../graph/queries/stale-signatures.js';
+import { rewriteSignatureVerdict } from '../graph/derived/signature-trust.js';
 import type { Logger } from '../log/logger.js';
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { SignatureNode, SignerIdentityNode } from '../../schema/ontology/nodes.js';
-import { trustPolicyDigest, type TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { trustPolicyDigest, type TrustPolicy } from '../../verify/index.js';
 import { parseOmsSignature } from '../../ingestors/oms/parse.js';
 
 export interface ReverifyResult {
@@ -42,15 +44,6 @@ export interface ReverifyResult {
   nowInvalid: number;
 }
 
-type Statement = { cypher: string; params?: QueryParams };
-
-/** `name = $param`, or `name = NULL` for a null value (Kuzu cannot type a null parameter). */
-function assign(target: string, name: string, value: unknown, params: QueryParams): string {
-  if (value === null || value === undefined) return `${target}.${name} = NULL`;
-  params[name] = value as QueryParams[string];
-  return `${target}.${name} = $${name}`;
-}
-
 function signatureOf(batch: OntologyBatch): SignatureNode {
   for (const n of batch.nodes) if (n.label === 'Signature') return n.props;
   throw new Error(`the re-parsed signature document ${batch.document.key} has no Signature node`);
@@ -61,42 +54,9 @@ function signerOf(batch: OntologyBatch): SignerIdentityNode | null {
   return null;
 }
 
-/** The statements that make the stored signature what `batch` (a fresh parse of it) says. */
-function rewriteStatements(signatureKey: string, documentKey: string, batch: OntologyBatch): Statement[] {
-  const sig = signatureOf(batch);
-  const sigParams: QueryParams = { k: signatureKey };
-  const sets = (['trust', 'reasonCode', 'reason', 'signedAt', 'verifiedAt', 'trustDigest'] as const).map((p) => assign('s', p, sig[p], sigParams));
-  const statements: Statement[] = [
-    { cypher: `MATCH (s:Signature {key: $k}) SET ${sets.join(', ')}`, params: sigParams },
-    { cypher: 'MATCH (s:Signature {key: $k})-[r:SIGNED_BY]->(:SignerIdentity) DELETE r', params: { k: signatureKey } },
-  ];
-  const docParams: QueryParams = { d: documentKey };
-  statements.push({ cypher: `MATCH (d:Document {key: $d}) SET ${assign('d', 'createdAt', batch.document.createdAt, docParams)}`, params: docParams });
-
-  const signer = signerOf(batch);
-  if (signer) {
-    const idParams: QueryParams = { ik: signer.key };
-    const idSets = (['kind', 'keyFingerprint', 'subject', 'san', 'issuer'] as const).map((p) => assign('i', p, signer[p], idParams));
-    statements.push(
-      { cypher: 'MERGE (i:SignerIdentity {key: $ik})', params: { ik: signer.key } },
-      { cypher: `MATCH (i:SignerIdentity {key: $ik}) SET ${idSets.join(', ')}`, params: idParams },
-      {
-        cypher: 'MATCH (s:Signature {key: $k}), (i:SignerIdentity {key: $ik}) CREATE (s)-[:SIGNED_BY {doc: $doc}]->(i)',
-        params: { k: signatureKey, ik: signer.key, doc: documentKey },
-      },
-    );
-  }
-  return statements;
-}
-
 export async function reverifySignatures(store: GraphStore, blobs: BlobStore, policy: TrustPolicy, log?: Logger): Promise<ReverifyResult> {
   const digest = trustPolicyDigest(policy);
-  const rows = await store.read<{ sig: string; doc: string; sha256: string; trust: string }>(
-    // From the (few) signatures, not from every document: this runs at every worker start.
-    `MATCH (s:Signature) WHERE s.trust <> 'INVALID' AND (s.trustDigest IS NULL OR s.trustDigest <> $digest)
-     MATCH (d:Document)-[:LISTS]->(s) WHERE d.format = 'oms-signature'
-     RETURN s.key AS sig, d.key AS doc, d.sha256 AS sha256, s.trust AS trust`,
-    { digest });
+  const rows = await staleSignatures(store, digest);
   const result: ReverifyResult = { stale: rows.length, checked: 0, changed: 0, unreadable: 0, nowInvalid: 0 };
   for (const row of rows) {
     let bytes: Buffer;
@@ -116,7 +76,7 @@ export async function reverifySignatures(store: GraphStore, blobs: BlobStore, po
       log?.warn({ signature: row.sig, from: row.trust }, 'signature would now be INVALID under the trust policy in force; its stored verdict is kept');
       continue;
     }
-    await store.write(rewriteStatements(row.sig, row.doc, batch));
+    await rewriteSignatureVerdict(store, row.sig, row.doc, { signature: signatureOf(batch), signer: signerOf(batch), createdAt: batch.document.createdAt });
     result.checked += 1;
     if (trust !== row.trust) {
       result.changed += 1;

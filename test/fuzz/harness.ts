@@ -13,7 +13,7 @@ import type fc from 'fast-check';
 import { IngestError, type IngestErrorCode } from '../../ingestors/parser.js';
 import { ParsePool } from '../../ingestors/isolation/parse-pool.js';
 import type { ParseRequest } from '../../ingestors/isolation/parse-document.js';
-import { emptyTrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { emptyTrustPolicy } from '../../verify/index.js';
 import type { IngestOptions } from '../../services/queue/job-queue.js';
 
 export const FUZZ_SEED = Number(process.env.SUPPLYGRAPH_FUZZ_SEED ?? 19_019);

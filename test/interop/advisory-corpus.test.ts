@@ -17,7 +17,7 @@ import { cve5Parser } from '../../ingestors/cve5/cve5.js';
 import { openVexParser } from '../../ingestors/openvex/openvex.js';
 import { cycloneDxVexParser } from '../../ingestors/cyclonedx-vex/vex.js';
 import { cycloneDxJsonParser } from '../../ingestors/cyclonedx/json.js';
-import { decodeRule, type AffectedRule } from '../../ingestors/common/affected-rule.js';
+import { decodeRule, type AffectedRule } from '../../schema/vulnerability/affected-rule.js';
 import type { DocumentParser } from '../../ingestors/parser.js';
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { GraphStore } from '../../services/graph/store.js';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { OmsSignatureError, parseModelSignature, verifyModelFiles, verifyModelSignature, type TrustPolicy } from '../../ingestors/oms/verify/index.js';
+import { OmsSignatureError, parseModelSignature, verifyModelFiles, verifyModelSignature, type TrustPolicy } from '../../verify/index.js';
 import { fixturePath } from '../support/fixtures.js';
 
 const corpus = fixturePath('oms', 'model-transparency');

@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { execute, getOperationAST, parse, specifiedRules, validate, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { projectRoot } from '../../config/paths.js';
-import type { ApiDependencies } from '../app.js';
+import type { Config } from '../../config/config.js';
+import type { GraphStore } from '../../graph/store.js';
 import type { Principal } from '../auth/plugin.js';
 import { costLimitRule } from './cost-limit.js';
 import { checkQueryShape } from './query-shape.js';
@@ -27,7 +28,13 @@ interface GraphQLRequest {
   operationName?: string | null;
 }
 
-export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+/** What these routes use, and nothing else. */
+export interface GraphqlDependencies {
+  config: Config;
+  store: GraphStore;
+}
+
+export async function graphqlRoutes(app: FastifyInstance, deps: GraphqlDependencies): Promise<void> {
   const schema = buildSchema();
   const cache = new Map<string, DocumentNode>();
   const { maxQueryDepth, maxQueryAliases, maxQueryFields, maxQueryCost, maxPageSize } = deps.config.limits;

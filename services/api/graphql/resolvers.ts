@@ -7,13 +7,13 @@ import { tryParsePurl, versionlessPurl, plainPurl, formatPurl } from '../../../s
 import type { GraphStore, ReadOptions } from '../../graph/store.js';
 import { GraphError } from '../../graph/store.js';
 import { documentComponents, getDocument, getDocuments, listDocuments } from '../../graph/queries/documents.js';
+import { datasetsWithArtifact, getDatasets, getPackage, getPackageVersions, packageVersionsOf } from '../../graph/queries/packages.js';
 import { BatchLoader } from './batch-loader.js';
 import {
   componentReach, documentsListing, documentSubjects, paginate, QueryInputError, reachableComponents, resolvePurl, getComponents,
   type ComponentRow, type NodeHandle, type Page,
 } from '../../graph/queries/components.js';
-import { project, withNulls } from '../../graph/queries/projection.js';
-import type { PackageNode, PackageVersionNode } from '../../../schema/ontology/nodes.js';
+import type { PackageVersionNode } from '../../../schema/ontology/nodes.js';
 import { findModels, modelAncestors, modelDatasets, modelFiles, modelSignatures } from '../../graph/queries/models.js';
 import type { ModelNode } from '../../../schema/ontology/nodes.js';
 import { advisoriesOf, impactRowKey, vexStatements, vulnerabilityCluster, vulnerabilityImpact } from '../../graph/queries/vulnerabilities.js';
@@ -113,12 +113,9 @@ export const resolvers = {
       const r = tryParsePurl(String(args.purl), { lenient: true });
       if (!r.ok) throw apiError('BAD_PURL', `"${String(args.purl)}" is not a valid purl: ${r.error.message}`);
       const pkgKey = versionlessPurl(r.purl);
-      const rows = await ctx.store.read<Record<string, unknown>>(`MATCH (p:Package {key: $k}) RETURN ${project('p', 'Package')}`, { k: pkgKey }, ctx.read);
-      if (!rows[0]) return null;
-      const pkg = withNulls<PackageNode>('Package', rows[0]);
-      let versions = (await ctx.store.read<Record<string, unknown>>(
-        `MATCH (p:Package {key: $k})-[:HAS_VERSION]->(v:PackageVersion) RETURN ${project('v', 'PackageVersion')} ORDER BY key`, { k: pkgKey }, ctx.read,
-      )).map((v) => withNulls<PackageVersionNode>('PackageVersion', v));
+      const pkg = await getPackage(ctx.store, pkgKey, ctx.read);
+      if (!pkg) return null;
+      let versions = await packageVersionsOf(ctx.store, pkgKey, ctx.read);
       if (r.purl.version !== null) {
         const plain = plainPurl(r.purl);
         const exact = formatPurl({ ...r.purl, subpath: null });
@@ -155,9 +152,7 @@ export const resolvers = {
     }),
     packageVersion: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const handles = (await resolvePurl(ctx.store, String(args.purl), ctx.read)).filter((h) => h.label === 'PackageVersion');
-      if (handles.length === 0) return [];
-      const rows = await ctx.store.read<Record<string, unknown>>(`UNWIND $keys AS k MATCH (v:PackageVersion {key: k}) RETURN ${project('v', 'PackageVersion')}`, { keys: handles.map((h) => h.key) }, ctx.read);
-      return rows.map((r) => withNulls<PackageVersionNode>('PackageVersion', r));
+      return getPackageVersions(ctx.store, handles.map((h) => h.key), ctx.read);
     }),
     artifact: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const ref = String(args.digest).includes(':') ? String(args.digest) : `sha256:${String(args.digest)}`;
@@ -170,13 +165,10 @@ export const resolvers = {
         const handles = await resolveReference(ctx.store, ref, ctx.read);
         for (const h of handles) if (h.label === 'Dataset') keys.add(h.key);
         if (ref.includes(':') && !ref.startsWith('pkg:')) {
-          const owners = await ctx.store.read<{ key: string }>('MATCH (d:Dataset)-[:HAS_DIGEST|HAS_FILE]->(a:Artifact {key: $k}) RETURN DISTINCT d.key AS key', { k: ref }, ctx.read);
-          owners.forEach((o) => keys.add(o.key));
+          (await datasetsWithArtifact(ctx.store, ref, ctx.read)).forEach((k) => keys.add(k));
         }
       }
-      if (keys.size === 0) return [];
-      const rows = await ctx.store.read<Record<string, unknown>>(`UNWIND $keys AS k MATCH (d:Dataset {key: k}) RETURN ${project('d', 'Dataset')}`, { keys: [...keys] }, ctx.read);
-      return rows.map((r) => withNulls<DatasetNode>('Dataset', r));
+      return getDatasets(ctx.store, [...keys], ctx.read);
     }),
     signedModels: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const targets = await resolveReference(ctx.store, String(args.dependingOn), ctx.read);

@@ -8,7 +8,8 @@
  * answer says so rather than serving something with another digest.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ApiDependencies } from '../app.js';
+import type { GraphStore } from '../../graph/store.js';
+import type { BlobStore } from '../../blobstore/blob-store.js';
 import { sendError } from '../errors.js';
 import { getDocument } from '../../graph/queries/documents.js';
 
@@ -17,7 +18,13 @@ const CONTENT_TYPES: Record<string, string> = {
   'spdx2-tag-value': 'text/plain; charset=utf-8',
 };
 
-export async function documentContentRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+/** What these routes use, and nothing else. */
+export interface DocumentContentDependencies {
+  store: GraphStore;
+  blobs: BlobStore;
+}
+
+export async function documentContentRoutes(app: FastifyInstance, deps: DocumentContentDependencies): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/v1/documents/:id/content', { config: { scope: 'read' } }, async (req, reply) => {
     const raw = req.params.id.trim().toLowerCase();
     const id = /^[0-9a-f]{64}$/.test(raw) ? `sha256:${raw}` : raw;

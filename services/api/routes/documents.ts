@@ -4,8 +4,9 @@
  * client that sends something that is clearly not a document hears it at once.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { QueueFullError } from '../../queue/job-queue.js';
-import type { ApiDependencies } from '../app.js';
+import { QueueFullError, type JobQueue } from '../../queue/job-queue.js';
+import type { Config } from '../../config/config.js';
+import type { BlobStore } from '../../blobstore/blob-store.js';
 import { HttpError, sendError, UPLOAD_ROUTE } from '../errors.js';
 
 /** A full queue is 503 with Retry-After: the client should come back, not give up (the CLI waits and retries). */
@@ -39,7 +40,14 @@ export function sniffUpload(body: Buffer): { ok: true } | { ok: false; reason: s
   return { ok: false, reason: `the body is not a document supplygraph reads: not JSON, XML, SPDX tag-value or YAML (it starts with ${shown}); upload a CycloneDX/SPDX/OSV/CSAF/OpenVEX/CVE JSON document, a CycloneDX XML or SPDX tag-value file, an OSV YAML record, or one of those gzip/bzip2/xz/zstd-compressed` };
 }
 
-export async function documentRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+/** What these routes use, and nothing else. */
+export interface UploadDependencies {
+  config: Config;
+  queue: JobQueue;
+  blobs: BlobStore;
+}
+
+export async function documentRoutes(app: FastifyInstance, deps: UploadDependencies): Promise<void> {
   // Documents are stored byte-for-byte: no JSON parsing of the body here, whatever the Content-Type.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.limits.maxUploadBytes }, (_req, body, done) => done(null, body));

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { QueueBacklog } from '../../queue/job-queue.js';
-import type { ApiDependencies } from '../app.js';
+import type { QueueBacklog, JobQueue } from '../../queue/job-queue.js';
+import type { GraphStore } from '../../graph/store.js';
 
 /**
  * Liveness says the process answers; readiness says it can do its job (graph
@@ -9,7 +9,14 @@ import type { ApiDependencies } from '../app.js';
  * reads too while uploads are refused anyway (503 QUEUE_FULL). /readyz reports
  * the backlog and `saturated` instead, for dashboards and operators.
  */
-export async function healthRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+
+/** What these routes use, and nothing else. */
+export interface HealthDependencies {
+  store: GraphStore;
+  queue: JobQueue;
+}
+
+export async function healthRoutes(app: FastifyInstance, deps: HealthDependencies): Promise<void> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, { ok: boolean; error?: string }> = {};

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { JOB_STATES, type JobState } from '../../queue/job-queue.js';
-import type { ApiDependencies } from '../app.js';
+import { JOB_STATES, type JobState, type JobQueue } from '../../queue/job-queue.js';
 import { sendError } from '../errors.js';
 
-export async function jobRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
+/** What these routes use, and nothing else. */
+export interface JobRouteDependencies {
+  queue: JobQueue;
+}
+
+export async function jobRoutes(app: FastifyInstance, deps: JobRouteDependencies): Promise<void> {
   // An ingest-only token may follow the jobs it submitted (`upload --wait` polls this); listing jobs needs read.
   app.get<{ Params: { id: string } }>('/api/v1/jobs/:id', { config: { scope: ['read', 'ingest'] } }, async (req, reply) => {
     const job = await deps.queue.get(req.params.id);

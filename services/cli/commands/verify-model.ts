@@ -17,7 +17,7 @@ import {
   type ManifestVerification,
   type SignatureVerification,
   type TrustPolicy,
-} from '../../../ingestors/oms/verify/index.js';
+} from '../../../verify/index.js';
 import { loadTrustConfig, TrustConfigError } from '../../trust/index.js';
 
 export interface VerifyModelOptions {

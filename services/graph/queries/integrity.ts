@@ -62,3 +62,8 @@ export function normalise(row: Record<string, unknown>): Record<string, Property
 export function nodeColumns(label: NodeLabel): string[] {
   return NODE_PROPERTIES[label].map((p) => p.name);
 }
+
+/** Keys of the models a document lists. */
+export async function modelsListedBy(store: GraphStore, documentKey: string): Promise<string[]> {
+  return (await store.read<{ key: string }>('MATCH (d:Document {key: $k})-[:LISTS]->(m:Model) RETURN m.key AS key', { k: documentKey })).map((r) => r.key);
+}

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csafParser, parseCsaf } from '../../../ingestors/csaf/csaf.js';
-import { decodeRule } from '../../../ingestors/common/affected-rule.js';
+import { decodeRule } from '../../../schema/vulnerability/affected-rule.js';
 import { IngestError } from '../../../ingestors/parser.js';
 import type { EdgeRecord, OntologyBatch } from '../../../schema/ontology/batch.js';
 import type { VexStatementNode } from '../../../schema/ontology/nodes.js';

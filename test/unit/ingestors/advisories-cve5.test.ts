@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cve5Parser, parseCve5 } from '../../../ingestors/cve5/cve5.js';
 import { collectionPurl } from '../../../ingestors/cve5/collection-urls.js';
-import { decodeRule } from '../../../ingestors/common/affected-rule.js';
+import { decodeRule } from '../../../schema/vulnerability/affected-rule.js';
 import { IngestError } from '../../../ingestors/parser.js';
 import { formatPurl } from '../../../schema/identity/purl.js';
 import type { EdgeRecord, OntologyBatch } from '../../../schema/ontology/batch.js';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { osvParser, parseOsv } from '../../../ingestors/osv/osv.js';
 import { osvPackagePurl } from '../../../ingestors/osv/ecosystems.js';
-import { decodeRule } from '../../../ingestors/common/affected-rule.js';
+import { decodeRule } from '../../../schema/vulnerability/affected-rule.js';
 import { IngestError } from '../../../ingestors/parser.js';
 import { formatPurl } from '../../../schema/identity/purl.js';
 import type { EdgeRecord, OntologyBatch } from '../../../schema/ontology/batch.js';

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AffectedRuleError, decodeRule, encodeRule, type AffectedRule } from '../../../ingestors/common/affected-rule.js';
+import { AffectedRuleError, decodeRule, encodeRule, type AffectedRule } from '../../../schema/vulnerability/affected-rule.js';
 import { evaluateCve5Affected, evaluateOsvAffected } from '../../../services/matching/ranges/index.js';
 
 describe('AffectedRule', () => {

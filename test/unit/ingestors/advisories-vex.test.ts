@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { openVexParser, parseOpenVex } from '../../../ingestors/openvex/openvex.js';
 import { cycloneDxVexParser, parseBomLink, parseCycloneDxVex } from '../../../ingestors/cyclonedx-vex/vex.js';
 import { cycloneDxJsonParser } from '../../../ingestors/cyclonedx/json.js';
-import { decodeRule } from '../../../ingestors/common/affected-rule.js';
+import { decodeRule } from '../../../schema/vulnerability/affected-rule.js';
 import { IngestError } from '../../../ingestors/parser.js';
 import type { OntologyBatch } from '../../../schema/ontology/batch.js';
 import type { VexStatementNode } from '../../../schema/ontology/nodes.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { verifyModelSignature } from '../../../ingestors/oms/verify/index.js';
+import { verifyModelSignature } from '../../../verify/index.js';
 import {
   buildStatement,
   caPolicy,

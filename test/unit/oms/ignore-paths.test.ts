@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseModelSignature, resolveIgnorePaths, verifyModelFiles, IgnorePathError } from '../../../ingestors/oms/verify/index.js';
+import { parseModelSignature, resolveIgnorePaths, verifyModelFiles, IgnorePathError } from '../../../verify/index.js';
 import { runVerifyModel, type VerifyModelOptions } from '../../../services/cli/commands/verify-model.js';
 import { buildStatement, cleanupTmp, genEcKey, keyBundle, makeModelDir, toBytes } from './fixtures.js';
 

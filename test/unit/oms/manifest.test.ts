@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseModelSignature, verifyModelFiles, type ModelSignature } from '../../../ingestors/oms/verify/index.js';
+import { parseModelSignature, verifyModelFiles, type ModelSignature } from '../../../verify/index.js';
 import { buildStatement, cleanupTmp, genEcKey, keyBundle, makeModelDir, toBytes, type StatementOptions } from './fixtures.js';
 
 after(cleanupTmp);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { legacyPae, pythonBytesRepr, standardPae } from '../../../ingestors/oms/verify/dsse.js';
-import { OmsSignatureError, parseModelSignature, verifyModelSignature } from '../../../ingestors/oms/verify/index.js';
-import { parseShardName } from '../../../ingestors/oms/verify/statement.js';
+import { legacyPae, pythonBytesRepr, standardPae } from '../../../verify/dsse.js';
+import { OmsSignatureError, parseModelSignature, verifyModelSignature } from '../../../verify/index.js';
+import { parseShardName } from '../../../verify/statement.js';
 import { buildStatement, cleanupTmp, genEcKey, keyBundle, keyPolicy, makeModelDir, PAYLOAD_TYPE, rootDigest, toBytes } from './fixtures.js';
 
 after(cleanupTmp);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { emptyTrustPolicy, publicGoodTrustedRoot, verifyModelSignature } from '../../../ingestors/oms/verify/index.js';
+import { emptyTrustPolicy, publicGoodTrustedRoot, verifyModelSignature } from '../../../verify/index.js';
 import { buildStatement, cleanupTmp, makeModelDir, makeSigstoreInstance, sigstorePolicy, toBytes, type SigstoreInstance } from './fixtures.js';
 
 after(cleanupTmp);

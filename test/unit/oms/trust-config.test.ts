@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { verifyModelSignature } from '../../../ingestors/oms/verify/index.js';
+import { verifyModelSignature } from '../../../verify/index.js';
 import { loadTrustConfig, TrustConfigError, watchTrustConfig } from '../../../services/trust/index.js';
 import { buildStatement, cleanupTmp, genEcKey, keyBundle, makeModelDir, makeRootCA, makeSigstoreInstance, toBytes } from './fixtures.js';
 

@@ -6,8 +6,7 @@
  * `certificate`, `keyid` absent / "" / null, missing `tlogEntries`.
  */
 import { OmsSignatureError } from './error.js';
-
-export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+import { decodeBase64 } from './envelope.js';
 
 export type VerificationMaterial =
   | { kind: 'publicKey'; hint?: string; rawBytes?: Buffer; keyDetails?: string }
@@ -41,15 +40,12 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
-const B64URL_RE = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?$/;
-
-/** Strict base64 (standard or URL alphabet, padding optional, as protobuf JSON allows). */
-export function decodeBase64(value: unknown, field: string, code: OmsSignatureError['code']): Buffer {
+/** A bundle field that must be strict base64 (./envelope.ts), or an OmsSignatureError with `code`. */
+function base64Field(value: unknown, field: string, code: OmsSignatureError['code']): Buffer {
   if (typeof value !== 'string') throw new OmsSignatureError(code, `${field} must be a base64 string`);
-  if (B64_RE.test(value)) return Buffer.from(value, 'base64');
-  if (B64URL_RE.test(value)) return Buffer.from(value, 'base64url');
-  throw new OmsSignatureError(code, `${field} is not valid base64`);
+  const bytes = decodeBase64(value);
+  if (!bytes) throw new OmsSignatureError(code, `${field} is not valid base64`);
+  return bytes;
 }
 
 const MEDIA_TYPE_RES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
@@ -91,7 +87,7 @@ function parseMaterial(vm: Json): VerificationMaterial {
       out.hint = pk.hint;
     }
     if (pk.rawBytes !== undefined && pk.rawBytes !== null && pk.rawBytes !== '') {
-      out.rawBytes = decodeBase64(pk.rawBytes, 'verificationMaterial.publicKey.rawBytes', code);
+      out.rawBytes = base64Field(pk.rawBytes, 'verificationMaterial.publicKey.rawBytes', code);
     }
     if (typeof pk.keyDetails === 'string') out.keyDetails = pk.keyDetails;
     return out;
@@ -103,7 +99,7 @@ function parseMaterial(vm: Json): VerificationMaterial {
     }
     const certificates = chain.certificates.map((c, i) => {
       if (!isObject(c)) throw new OmsSignatureError(code, `x509CertificateChain.certificates[${i}] must be an object`);
-      const der = decodeBase64(c.rawBytes, `x509CertificateChain.certificates[${i}].rawBytes`, code);
+      const der = base64Field(c.rawBytes, `x509CertificateChain.certificates[${i}].rawBytes`, code);
       if (der.length === 0) throw new OmsSignatureError(code, `x509CertificateChain.certificates[${i}].rawBytes is empty`);
       return der;
     });
@@ -111,7 +107,7 @@ function parseMaterial(vm: Json): VerificationMaterial {
   }
   const cert = vm.certificate;
   if (!isObject(cert)) throw new OmsSignatureError(code, 'verificationMaterial.certificate must be an object');
-  const der = decodeBase64(cert.rawBytes, 'verificationMaterial.certificate.rawBytes', code);
+  const der = base64Field(cert.rawBytes, 'verificationMaterial.certificate.rawBytes', code);
   if (der.length === 0) throw new OmsSignatureError(code, 'verificationMaterial.certificate.rawBytes is empty');
   return { kind: 'certificate', certificate: der };
 }
@@ -125,14 +121,14 @@ function parseEnvelope(env: unknown): ParsedEnvelope {
   if (typeof env.payloadType !== 'string' || env.payloadType === '') {
     throw new OmsSignatureError(code, 'dsseEnvelope.payloadType must be a non-empty string');
   }
-  const payload = decodeBase64(env.payload, 'dsseEnvelope.payload', code);
+  const payload = base64Field(env.payload, 'dsseEnvelope.payload', code);
   if (payload.length === 0) throw new OmsSignatureError(code, 'dsseEnvelope.payload is empty');
   if (!Array.isArray(env.signatures) || env.signatures.length !== 1) {
     throw new OmsSignatureError(code, `dsseEnvelope.signatures must hold exactly one signature (found ${Array.isArray(env.signatures) ? env.signatures.length : 'none'})`);
   }
   const s = env.signatures[0];
   if (!isObject(s)) throw new OmsSignatureError(code, 'dsseEnvelope.signatures[0] must be an object');
-  const signature = decodeBase64(s.sig, 'dsseEnvelope.signatures[0].sig', code);
+  const signature = base64Field(s.sig, 'dsseEnvelope.signatures[0].sig', code);
   if (signature.length === 0) throw new OmsSignatureError(code, 'dsseEnvelope.signatures[0].sig is empty');
   let keyid: string | null | undefined;
   if (s.keyid === null) keyid = null;
@@ -179,7 +175,7 @@ export function parseBundle(bytes: Uint8Array): ParsedBundle {
     }
     tvd.rfc3161Timestamps.forEach((t, i) => {
       if (!isObject(t)) throw new OmsSignatureError('VERIFICATION_MATERIAL_MALFORMED', `rfc3161Timestamps[${i}] must be an object`);
-      rfc3161Timestamps.push(decodeBase64(t.signedTimestamp, `rfc3161Timestamps[${i}].signedTimestamp`, 'VERIFICATION_MATERIAL_MALFORMED'));
+      rfc3161Timestamps.push(base64Field(t.signedTimestamp, `rfc3161Timestamps[${i}].signedTimestamp`, 'VERIFICATION_MATERIAL_MALFORMED'));
     });
   }
   return { mediaType, bundleVersion: version, material, tlogEntries, rfc3161Timestamps, envelope, json };

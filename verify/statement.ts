@@ -5,7 +5,7 @@
  * Pure; throws OmsSignatureError with a PAYLOAD/STATEMENT/PREDICATE/SUBJECT code.
  */
 import crypto from 'node:crypto';
-import { IN_TOTO_PAYLOAD_TYPE } from './bundle.js';
+import { IN_TOTO_PAYLOAD_TYPE } from './envelope.js';
 import { OmsSignatureError } from './error.js';
 import { canonicalHashName } from './hashing.js';
 import type { ManifestEntry, SerializationInfo } from './types.js';

@@ -1,0 +1,91 @@
+/**
+ * The ingest job as it travels: what the queue stores, what GET /api/v1/jobs
+ * serves and what the CLI reads. One definition, imported by the queue, the
+ * API and the CLI, so the sides cannot drift apart.
+ */
+import type { IngestWarning } from '../../schema/ontology/batch.js';
+import type { IngestOptions } from '../../ingestors/parser.js';
+
+export type { IngestWarning } from '../../schema/ontology/batch.js';
+
+export interface IngestTimings {
+  readMs: number;
+  parseMs: number;
+  writeMs: number;
+  totalMs: number;
+}
+
+/** AFFECTS edges one document added or replaced. */
+export interface VulnerabilityMatches {
+  edgesAdded: number;
+  edgesRemoved: number;
+  unknown: number;
+}
+
+export type JobState = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed';
+export const JOB_STATES: readonly JobState[] = ['waiting', 'active', 'delayed', 'completed', 'failed'];
+
+export interface IngestJobData {
+  /** `sha256:<hex>` of the uploaded bytes in the blob store. */
+  blobDigest: string;
+  byteSize: number;
+  fileName: string | null;
+  submittedAt: string;
+  options: IngestOptions;
+  /** A document processed again from the embedded store's document log after a crash (services/recovery): its first ingest time, kept. */
+  ingestedAt?: string;
+  /** true for such a replay (shown in the job list; never refused by the queue caps). */
+  replay?: boolean;
+}
+
+export interface IngestJobResult {
+  /** `written`: this job stored the document's facts; `already-ingested`: they were stored before. */
+  status: 'written' | 'already-ingested';
+  /** true when the document was stored but left unfinished (a crash or failure after the write) and this job finished it. */
+  resumed?: boolean;
+  documentKey: string;
+  /** The ingest time the document was processed with (Document.ingestedAt when this job wrote it). */
+  ingestedAt: string;
+  format: string;
+  kind: string;
+  /** What the document asserted (after de-duplication inside the document). */
+  nodes: number;
+  edges: number;
+  /** What was new to the graph. */
+  nodesCreated: number;
+  edgesCreated: number;
+  warnings: IngestWarning[];
+  /** AFFECTS edges this document added or replaced (advisories and SBOMs). */
+  vulnerabilityMatches: VulnerabilityMatches;
+  timings: IngestTimings;
+}
+
+export interface JobFailure {
+  code: string;
+  message: string;
+  /** Transient failures are retried with backoff; permanent ones fail at once. */
+  transient: boolean;
+}
+
+export interface JobView {
+  id: string;
+  state: JobState;
+  attempts: number;
+  maxAttempts: number;
+  /** 0–100. */
+  progress: number;
+  data: IngestJobData;
+  result: IngestJobResult | null;
+  failure: JobFailure | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** 202 answer of POST /api/v1/documents. */
+export interface UploadAccepted {
+  jobId: string;
+  blobDigest: string;
+  byteSize: number;
+  statusUrl: string;
+}
