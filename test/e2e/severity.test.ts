@@ -197,20 +197,18 @@ for (const engine of ENGINES) {
         }
         return { rows, total };
       };
-      assert.deepEqual(await all({}), { total: 3, rows: [
-        'pkg:pypi/django@4.2.0 pkg:pypi/shop@1.0.0 MEDIUM 5.3',
-        'pkg:pypi/flask@2.2.0 pkg:pypi/blog@1.0.0 CRITICAL 9.8',
-        'pkg:pypi/flask@2.2.0 pkg:pypi/shop@1.0.0 CRITICAL 9.8',
-      ] });
-      assert.deepEqual(await all({ order: 'SEVERITY' }), { total: 3, rows: [
-        'pkg:pypi/flask@2.2.0 pkg:pypi/blog@1.0.0 CRITICAL 9.8',
-        'pkg:pypi/flask@2.2.0 pkg:pypi/shop@1.0.0 CRITICAL 9.8',
-        'pkg:pypi/django@4.2.0 pkg:pypi/shop@1.0.0 MEDIUM 5.3',
-      ] });
-      assert.deepEqual(await all({ order: 'SEVERITY', score: 9 }), { total: 2, rows: [
-        'pkg:pypi/flask@2.2.0 pkg:pypi/blog@1.0.0 CRITICAL 9.8',
-        'pkg:pypi/flask@2.2.0 pkg:pypi/shop@1.0.0 CRITICAL 9.8',
-      ] });
+      const django = 'pkg:pypi/django@4.2.0 pkg:pypi/shop@1.0.0 MEDIUM 5.3';
+      const flask = ['pkg:pypi/flask@2.2.0 pkg:pypi/blog@1.0.0 CRITICAL 9.8', 'pkg:pypi/flask@2.2.0 pkg:pypi/shop@1.0.0 CRITICAL 9.8'];
+      // By id: package version first; the two flask rows are ordered by SBOM id, which is a content hash.
+      const byId = await all({});
+      assert.equal(byId.total, 3);
+      assert.equal(byId.rows[0], django);
+      assert.deepEqual(byId.rows.slice(1).sort(), flask);
+      // By severity: flask (9.8) before django (5.3); equally severe rows keep the id order.
+      const bySeverity = await all({ order: 'SEVERITY' });
+      assert.deepEqual(bySeverity, { total: 3, rows: [...byId.rows.slice(1), django] });
+      assert.deepEqual(await all({ order: 'SEVERITY', score: 9 }), { total: 2, rows: byId.rows.slice(1) });
+      assert.deepEqual(await all({ order: 'SEVERITY', score: 9.9 }), { total: 0, rows: [] });
     });
 
     test('CLI: query vulnerabilities and affected show the severity and filter with --min-severity', async () => {
