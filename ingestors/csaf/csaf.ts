@@ -3,6 +3,8 @@
  *
  *   document.publisher.namespace + tracking.id → Advisory `csaf:<namespace>:<id>`
  *       (title, initial/current release dates, aggregate severity, scores, remediations)
+ *   vulnerabilities[].scores[].cvss_v3/cvss_v2, threats[] of category impact
+ *       → Severity facts (../common/severity.ts), source = publisher name
  *   product_tree (branches, full_product_names, relationships, product_groups)
  *       → product id → purl / cpe (./products.ts)
  *   vulnerabilities[]  cve (else an id-shaped `ids[].text`) → Vulnerability, ADVISES;
@@ -28,6 +30,8 @@ import { formatPurl, type PackageUrl } from '../../schema/identity/purl.js';
 import { IngestError, type DocumentInput, type DocumentParser } from '../parser.js';
 import { arr, isObject, objects, str } from '../common/json.js';
 import { addAffectsCpe } from '../common/cpe-rule.js';
+import { addCvssSeverity, addVendorSeverity } from '../common/severity.js';
+import { ratingOfWord } from '../../schema/severity/rating.js';
 import {
   addAffectsPackage, addAliases, addPackageVersion, addVexStatement, addVulnerability, documentNode, looksLikeVulnerabilityId,
   parsePurlOrNull, rulePurl, severityJson, type SeverityRemediation, type SeverityScore,
@@ -98,6 +102,7 @@ export function parseCsaf(input: DocumentInput): OntologyBatch {
   const currentRelease = str(tracking!.current_release_date);
 
   const advisory: NodeRef = { label: 'Advisory', key: `csaf:${namespace}:${trackingId}` };
+  const severitySource = (publisher && str(publisher.name)) ?? namespace;
   b.edge('LISTS', doc, advisory, { ref: trackingId, componentType: null, scope: null });
   const scores: SeverityScore[] = [];
   const remediations: SeverityRemediation[] = [];
@@ -122,11 +127,16 @@ export function parseCsaf(input: DocumentInput): OntologyBatch {
     const about = [vuln, ...aliases];
 
     // Scores, threats without products, remediations → the advisory's severity JSON.
-    objects(raw.scores).forEach((s) => {
+    objects(raw.scores).forEach((s, si) => {
       const products = tree.expand(s, 'products').length;
       for (const [field, type] of [['cvss_v3', 'CVSS_V3'], ['cvss_v2', 'CVSS_V2']] as const) {
         const c = isObject(s[field]) ? s[field] : null;
         if (!c) continue;
+        const stated = str(c.version);
+        const declared = field === 'cvss_v2' ? '2.0' : stated === '3.0' || stated === '3.1' ? stated : '3';
+        addCvssSeverity(b, advisory, vuln, {
+          declared, vector: str(c.vectorString), baseScore: c.baseScore, baseSeverity: str(c.baseSeverity), source: severitySource, at: `${at}/scores/${si}/${field}`,
+        });
         const score: SeverityScore = { type, vulnerability: vuln.key };
         const vector = str(c.vectorString);
         if (vector) score.vector = vector;
@@ -139,6 +149,9 @@ export function parseCsaf(input: DocumentInput): OntologyBatch {
     });
     for (const t of objects(raw.threats)) {
       if (str(t.category) === 'impact' && tree.expand(t).length === 0 && str(t.details)) scores.push({ type: 'impact', rating: str(t.details)!, vulnerability: vuln.key });
+      // An impact threat that is a rating word is the publisher's own severity (Red Hat: Important, Moderate, …);
+      // VEX documents put free-text impact statements there, which are not severities.
+      if (str(t.category) === 'impact' && str(t.details) && ratingOfWord(str(t.details)!) !== null) addVendorSeverity(b, advisory, vuln, { rating: str(t.details)!, source: severitySource });
     }
     const actionByProduct = new Map<string, string[]>();
     objects(raw.remediations).forEach((r) => {

@@ -6,6 +6,9 @@
  *   cna.source.advisory        → alias when id-shaped (GHSA-…) : ALIAS_OF
  *   cna.title, else the English description → Advisory.title
  *   cna/adp metrics            → Advisory.severity JSON
+ *   cna/adp metrics cvssV2_0/V3_0/V3_1/V4_0 → Severity facts (../common/severity.ts),
+ *                                source `cna:<shortName>` / `adp:<shortName>`; `other`
+ *                                entries with a severity word → vendor Severity facts
  *   affected[].cpes            → Cpe + AFFECTS_CPE (./cpes.ts)
  *   cna + adp affected[]       → versionless Package (packageURL, else collectionURL +
  *                                packageName through ./collection-urls.ts) + AFFECTS_PACKAGE
@@ -22,6 +25,8 @@ import {
   addAffectsPackage, addAliases, addVulnerability, documentNode, looksLikeVulnerabilityId, parsePurlOrNull, rulePurl, severityJson,
   truncate, type SeverityScore,
 } from '../common/advisory.js';
+import { addCvssSeverity, addVendorSeverity } from '../common/severity.js';
+import { ratingOfWord } from '../../schema/severity/rating.js';
 import { CVE5_STATUSES, type Cve5AffectedRule, type Cve5RuleStatus, type Cve5RuleVersion, type RuleStatus } from '../../schema/vulnerability/affected-rule.js';
 import { collectionPurl } from './collection-urls.js';
 
@@ -35,6 +40,7 @@ export const cve5Parser: DocumentParser = {
 const METRIC_TYPES: Record<string, string> = {
   cvssV4_0: 'CVSS_V4', cvssV3_1: 'CVSS_V3', cvssV3_0: 'CVSS_V3', cvssV2_0: 'CVSS_V2',
 };
+const METRIC_VERSIONS: Record<string, '2.0' | '3.0' | '3.1' | '4.0'> = { cvssV4_0: '4.0', cvssV3_1: '3.1', cvssV3_0: '3.0', cvssV2_0: '2.0' };
 
 export function parseCve5(input: DocumentInput): OntologyBatch {
   const rec = input.json;
@@ -67,11 +73,14 @@ export function parseCve5(input: DocumentInput): OntologyBatch {
     { c: cna, at: '/containers/cna', who: `cna:${providerName(cna) ?? str(meta.assignerShortName) ?? 'unknown'}` },
     ...adps.map((c, i) => ({ c, at: `/containers/adp/${i}`, who: `adp:${providerName(c) ?? i}` })),
   ];
-  for (const { c, who } of containerList) {
-    for (const m of objects(c.metrics)) {
+  for (const { c, who, at } of containerList) {
+    objects(c.metrics).forEach((m, mi) => {
       for (const [field, type] of Object.entries(METRIC_TYPES)) {
         const v = isObject(m[field]) ? m[field] : null;
         if (!v) continue;
+        addCvssSeverity(b, advisory, vuln, {
+          declared: METRIC_VERSIONS[field]!, vector: str(v.vectorString), baseScore: v.baseScore, baseSeverity: str(v.baseSeverity), source: who, at: `${at}/metrics/${mi}/${field}`,
+        });
         const s: SeverityScore = { type, source: who };
         const vector = str(v.vectorString);
         if (vector) s.vector = vector;
@@ -83,8 +92,10 @@ export function parseCve5(input: DocumentInput): OntologyBatch {
       if (isObject(m.other)) {
         const t = str(m.other.type);
         if (t) scores.push({ type: t, source: who });
+        const word = otherSeverityWord(m.other);
+        if (word) addVendorSeverity(b, advisory, vuln, { rating: word, source: who });
       }
-    }
+    });
   }
 
   const rules = new Set<string>();
@@ -124,6 +135,25 @@ export function parseCve5(input: DocumentInput): OntologyBatch {
     createdAt: str(meta.dateUpdated) ?? str(meta.datePublished),
     componentCount: rules.size + cpeRules,
   }));
+}
+
+/**
+ * The severity word of an `other` metric, when it carries one: a string content, or
+ * content.text / value / severity / baseSeverity. Other kinds (SSVC decisions, KEV
+ * entries) are not severities and give null.
+ */
+function otherSeverityWord(other: JsonObject): string | null {
+  const type = str(other.type) ?? '';
+  if (/ssvc|kev/i.test(type)) return null;
+  const c = other.content;
+  if (typeof c === 'string') return /severity/i.test(type) || ratingOfWord(c) !== null ? str(c) : null;
+  if (!isObject(c)) return null;
+  for (const k of ['text', 'value', 'severity', 'baseSeverity', 'other'] as const) {
+    const w = str(c[k]);
+    // Free text is a severity only when it says so or is one of the known words.
+    if (w) return /severity/i.test(type) || ratingOfWord(w) !== null ? w : null;
+  }
+  return null;
 }
 
 function providerName(c: JsonObject): string | null {

@@ -6,6 +6,10 @@
  *   summary (else the first line of details) → Advisory.title
  *   published / modified / withdrawn          → Advisory timestamps
  *   severity[], affected[].severity, database_specific.severity → Advisory.severity JSON
+ *   severity[] (CVSS_V2/V3/V4 vectors, scored here; other types as vendor words),
+ *   affected[].severity, database_specific.severity,
+ *   affected[].ecosystem_specific.severity → Severity facts (../common/severity.ts),
+ *                             source `osv:<id prefix>` (the database: GHSA, PYSEC, …)
  *   affected[]              → versionless Package (package.purl, else ecosystem + name
  *                             through ./ecosystems.ts) + AFFECTS_PACKAGE with an `osv` rule
  *                             (ranges with events exactly as given, versions)
@@ -23,6 +27,7 @@ import {
   addAffectsPackage, addAliases, addVulnerability, documentNode, firstLine, parsePurlOrNull, rulePurl, severityJson, truncate,
   type SeverityScore,
 } from '../common/advisory.js';
+import { addCvssSeverity, addVendorSeverity } from '../common/severity.js';
 import { OSV_RANGE_TYPES, type OsvRangeType, type OsvRuleEvent, type OsvRuleRange } from '../../schema/vulnerability/affected-rule.js';
 import { ecosystemMapping, osvPackagePurl } from './ecosystems.js';
 import { looksLikeOsvYaml, parseYamlRecord } from './yaml.js';
@@ -91,6 +96,20 @@ export function parseOsv(input: DocumentInput): OntologyBatch {
   b.edge('LISTS', doc, advisory, { ref: id, componentType: null, scope: null });
   b.edge('ADVISES', advisory, vuln);
 
+  const severitySource = `osv:${id.includes('-') ? id.slice(0, id.indexOf('-')) : id}`;
+  const addSeverities = (list: unknown, at: string, pkg: string | null): void => arr(list).forEach((s, i) => {
+    if (!isObject(s)) return;
+    const type = str(s.type);
+    const score = str(s.score);
+    if (!type || !score) return;
+    const declared = OSV_CVSS_TYPES[type];
+    if (declared) addCvssSeverity(b, advisory, vuln, { declared, vector: score, baseScore: undefined, baseSeverity: null, source: severitySource, package: pkg, at: `${at}/${i}` });
+    else addVendorSeverity(b, advisory, vuln, { rating: score, source: `${severitySource}:${type}`, package: pkg });
+  });
+  addSeverities(record.severity, '/severity', null);
+  const dbSeverity = str(dbSpecific.severity);
+  if (dbSeverity) addVendorSeverity(b, advisory, vuln, { rating: dbSeverity, source: severitySource });
+
   const rules = new Set<string>();
   const affected = arr(record.affected);
   if (withdrawn && affected.length > 0) {
@@ -104,6 +123,9 @@ export function parseOsv(input: DocumentInput): OntologyBatch {
       if (added) {
         rules.add(added.rule);
         for (const s of pkgScore) scores.push({ ...s, package: added.purl });
+        addSeverities(entry.severity, `${at}/severity`, added.purl);
+        const ecosystemSeverity = isObject(entry.ecosystem_specific) ? str(entry.ecosystem_specific.severity) : null;
+        if (ecosystemSeverity) addVendorSeverity(b, advisory, vuln, { rating: ecosystemSeverity, source: severitySource, package: added.purl });
       }
     });
   }
@@ -128,6 +150,8 @@ export function parseOsv(input: DocumentInput): OntologyBatch {
     componentCount: rules.size,
   }));
 }
+
+const OSV_CVSS_TYPES: Record<string, '2.0' | '3' | '4.0'> = { CVSS_V2: '2.0', CVSS_V3: '3', CVSS_V4: '4.0' };
 
 function osvSeverity(s: unknown): SeverityScore | null {
   if (!isObject(s)) return null;

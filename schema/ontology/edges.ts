@@ -74,6 +74,10 @@ export const EDGE_SPECS = {
   AFFECTS_CPE: spec([['Advisory', 'Cpe']], { vulnerability: 'STRING' }),
   /** Source repository → an OpenSSF Scorecard run on it. */
   HAS_SCORECARD: spec([['SourceRepository', 'Scorecard']], {}),
+  /** Advisory → a severity it gives (schema/severity/, docs/severity.md). */
+  HAS_SEVERITY: spec([['Advisory', 'Severity']], {}),
+  /** Severity → the vulnerability it scores. */
+  RATES: spec([['Severity', 'Vulnerability']], {}),
   /** Vulnerability id → another id for the same vulnerability (CVE ↔ GHSA ↔ PYSEC…). */
   ALIAS_OF: spec([['Vulnerability', 'Vulnerability']], {}),
   /** Advisory → the vulnerability it is about. */

@@ -22,6 +22,7 @@ export const NODE_LABELS = [
   'License',
   'Cpe',
   'Scorecard',
+  'Severity',
 ] as const;
 
 export type NodeLabel = (typeof NODE_LABELS)[number];
@@ -218,6 +219,33 @@ export interface ScorecardNode {
   checks: string;
 }
 
+/**
+ * One severity an advisory gives a vulnerability: a CVSS vector with its base
+ * score, or a vendor's rating word. The key is content-addressed (advisory,
+ * vulnerability, source, version and a digest of the rest), so two versions of
+ * an advisory that score differently assert two nodes; queries read the ones
+ * the advisory's current document asserts (HAS_SEVERITY.doc).
+ */
+export interface SeverityNode {
+  key: string;
+  /** The vulnerability scored (a key of the Vulnerability it RATES). */
+  vulnerability: string;
+  /** Who scored: the document's issuer (CSAF publisher, CVE 5 `cna:`/`adp:` container, OSV `osv:<database>`). */
+  source: string;
+  /** `2.0`, `3.0`, `3.1`, `4.0` for CVSS; `vendor` for a rating word. */
+  version: string;
+  vector: string | null;
+  baseScore: number | null;
+  /** NONE, LOW, MEDIUM, HIGH or CRITICAL (schema/severity/rating.ts), null when it cannot be placed. */
+  baseSeverity: string | null;
+  /** The vendor's own word (Important, moderate, …) as given. */
+  rating: string | null;
+  /** true when the document gave only the vector and baseScore was computed from it. */
+  scoreComputed: boolean;
+  /** The package the score is limited to (OSV affected[].severity), as a versionless purl. */
+  package: string | null;
+}
+
 export interface NodeByLabel {
   Package: PackageNode;
   PackageVersion: PackageVersionNode;
@@ -235,6 +263,7 @@ export interface NodeByLabel {
   License: LicenseNode;
   Cpe: CpeNode;
   Scorecard: ScorecardNode;
+  Severity: SeverityNode;
 }
 
 /** Column layout per label, shared by both engines' migrations and writers. */
@@ -275,6 +304,10 @@ export const NODE_PROPERTIES: { readonly [L in NodeLabel]: readonly PropertySpec
   Cpe: props({ key: 'STRING', part: 'STRING', vendor: 'STRING', product: 'STRING', version: 'STRING' }),
   Scorecard: props({
     key: 'STRING', repository: 'STRING', commit: 'STRING', date: 'STRING', score: 'DOUBLE', scorecardVersion: 'STRING', checks: 'STRING',
+  }),
+  Severity: props({
+    key: 'STRING', vulnerability: 'STRING', source: 'STRING', version: 'STRING', vector: 'STRING', baseScore: 'DOUBLE',
+    baseSeverity: 'STRING', rating: 'STRING', scoreComputed: 'BOOLEAN', package: 'STRING',
   }),
 };
 

@@ -61,6 +61,10 @@ export interface VexStatementInfo {
   assertedBy: DocumentRef | null;
 }
 
+export type SeverityLevel = 'NONE' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+export const SEVERITY_LEVELS: readonly SeverityLevel[] = ['NONE', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
 export interface AffectedProductInfo {
   packageVersion: ComponentRef;
   advisory: string;
@@ -69,6 +73,8 @@ export interface AffectedProductInfo {
   subject: ComponentRef | null;
   status: VexStatus;
   statement: VexStatementInfo | null;
+  maxSeverity: SeverityLevel | null;
+  score: number | null;
 }
 
 export interface AffectedData {
@@ -76,6 +82,8 @@ export interface AffectedData {
     id: string;
     aliases: string[];
     advisories: AdvisoryInfo[];
+    maxSeverity: SeverityLevel | null;
+    score: number | null;
     affected: AffectedProductInfo[];
   } | null;
 }
@@ -87,12 +95,14 @@ export interface AffectedPage {
   }) | null;
 }
 
-export const AFFECTED_QUERY = `query Affected($id: String!, $status: [VexStatus!], $first: Int, $after: String) {
+export const AFFECTED_QUERY = `query Affected($id: String!, $status: [VexStatus!], $minSeverity: SeverityLevel, $first: Int, $after: String) {
   vulnerability(id: $id) {
     id
     aliases
     advisories { id source advisoryId title published modified withdrawn assertedBy { ${DOCUMENT} } }
-    affected(status: $status, first: $first, after: $after) {
+    maxSeverity
+    score
+    affected(status: $status, minSeverity: $minSeverity, orderBy: SEVERITY, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node {
@@ -103,8 +113,39 @@ export const AFFECTED_QUERY = `query Affected($id: String!, $status: [VexStatus!
         subject { ${COMPONENT} }
         status
         statement { id status justification impactStatement actionStatement timestamp assertedBy { ${DOCUMENT} } }
+        maxSeverity
+        score
       } }
     }
+  }
+}`;
+
+// ---------------------------------------------------------------------------
+// query vulnerabilities
+
+export interface VulnerabilityFindingInfo {
+  vulnerability: string;
+  packageVersion: ComponentRef;
+  advisory: string;
+  matchReason: string;
+  status: VexStatus;
+  maxSeverity: SeverityLevel | null;
+  score: number | null;
+}
+
+export interface VulnerabilitiesData {
+  vulnerabilities: VulnerabilityFindingInfo[];
+}
+
+export const VULNERABILITIES_QUERY = `query Vulnerabilities($of: String!, $minSeverity: SeverityLevel) {
+  vulnerabilities(of: $of, minSeverity: $minSeverity, orderBy: SEVERITY) {
+    vulnerability
+    packageVersion { ${COMPONENT} }
+    advisory
+    matchReason
+    status
+    maxSeverity
+    score
   }
 }`;
 

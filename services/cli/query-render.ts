@@ -19,6 +19,8 @@ import type {
   ReachedInfo,
   SignatureInfo,
   SignedModelsData,
+  SeverityLevel,
+  VulnerabilitiesData,
 } from './query-documents.js';
 
 export interface RenderStyle {
@@ -142,6 +144,7 @@ export function renderAffected(id: string, data: AffectedData, style: RenderStyl
   const out: string[] = [];
   const others = v.aliases.filter((a) => a.toLowerCase() !== v.id.toLowerCase());
   out.push(heading(`Vulnerability ${v.id}`, style) + (others.length > 0 ? `  (aliases: ${others.join(', ')})` : ''));
+  out.push(`Severity: ${severityText(v.maxSeverity, v.score)}`);
   if (v.advisories.length === 0) {
     out.push('Advisories: none ingested (the id is known only from VEX or SBOM documents)');
   } else {
@@ -172,18 +175,42 @@ export function renderAffected(id: string, data: AffectedData, style: RenderStyl
     }
     return `${a.status} [${note.n}]`;
   };
+  // Most severe first (the server's order), then by product.
   const sorted = [...v.affected].sort((x, y) =>
+    (y.score ?? -1) - (x.score ?? -1) ||
     componentText(x.packageVersion).localeCompare(componentText(y.packageVersion)) ||
     componentText(x.subject).localeCompare(componentText(y.subject)) ||
     (x.sbom?.id ?? '').localeCompare(y.sbom?.id ?? ''));
-  const rows = sorted.map((a) => [componentText(a.packageVersion), componentText(a.subject), a.sbom?.id ?? NONE, statusCell(a)]);
-  out.push(renderTable(['PACKAGE VERSION', 'SUBJECT', 'SBOM', 'STATUS'], rows, style, [], [8, 8, 8, 12]));
+  const rows = sorted.map((a) => [componentText(a.packageVersion), componentText(a.subject), a.sbom?.id ?? NONE, severityText(a.maxSeverity, a.score), statusCell(a)]);
+  out.push(renderTable(['PACKAGE VERSION', 'SUBJECT', 'SBOM', 'SEVERITY', 'STATUS'], rows, style, [], [8, 8, 8, 8, 12]));
   for (const note of notes.values()) out.push(`[${note.n}] ${note.text}`);
   out.push('');
   const counts = new Map<string, number>();
   for (const a of v.affected) counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
   const products = new Set(v.affected.map((a) => `${a.subject?.id ?? ''}|${a.sbom?.id ?? ''}|${a.packageVersion.id}`)).size;
   out.push(`${plural(products, 'row')}: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}`);
+  return out.join('\n') + '\n';
+}
+
+/** `HIGH 7.5`, `HIGH` (a vendor word only), `7.5`, or `-` when unrated. */
+export function severityText(level: SeverityLevel | null, score: number | null): string {
+  const parts = [level, score === null ? null : score.toFixed(1)].filter((x) => x !== null);
+  return parts.length > 0 ? parts.join(' ') : NONE;
+}
+
+// ---------------------------------------------------------------------------
+// query vulnerabilities
+
+export function renderVulnerabilities(of: string, data: VulnerabilitiesData, style: RenderStyle): string {
+  const out: string[] = [heading(`Vulnerabilities of ${of}`, style)];
+  if (data.vulnerabilities.length === 0) {
+    out.push('No vulnerabilities with the requested severity.');
+    return out.join('\n') + '\n';
+  }
+  const rows = data.vulnerabilities.map((f) => [f.vulnerability, severityText(f.maxSeverity, f.score), componentText(f.packageVersion), f.advisory, f.status]);
+  out.push(renderTable(['VULNERABILITY', 'SEVERITY', 'PACKAGE VERSION', 'ADVISORY', 'STATUS'], rows, style, [], [12, 8, 8, 8, 8]));
+  out.push('');
+  out.push(plural(data.vulnerabilities.length, 'finding'));
   return out.join('\n') + '\n';
 }
 

@@ -229,10 +229,11 @@ for (const engine of ENGINES) {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Vulnerability CVE-2099-7777 {2}\(aliases: PYSEC-2099-7\)$/m);
       assert.match(r.stdout, /osv:PYSEC-2099-7 {2}torch deserialization/);
-      const rows = tableRows(r.stdout, ['PACKAGE VERSION', 'SUBJECT', 'SBOM', 'STATUS']);
+      const rows = tableRows(r.stdout, ['PACKAGE VERSION', 'SUBJECT', 'SBOM', 'SEVERITY', 'STATUS']);
       assert.equal(rows.length, 3, rows.join('\n'));
       const cells = rows.map((l) => l.split(/ {2,}/));
-      assert.deepEqual(cells.map((c) => [c[0], c[1], c[3]]), [
+      assert.ok(cells.every((c) => c[3] === '-'), 'the advisory gives no severity');
+      assert.deepEqual(cells.map((c) => [c[0], c[1], c[4]]), [
         [TORCH, OTHER, 'AFFECTED'],
         [TORCH, SENTIMENT, 'AFFECTED'],
         [TORCH, CHATBOT, 'NOT_AFFECTED (vulnerable_code_not_in_execute_path)'],

@@ -19,7 +19,7 @@ const QUERY = `query Model($purl: String, $name: String, $digest: String, $ref: 
     datasets { id name relation ${DOC} }
     documents { id kind format name }
     provenance { builds { builder buildType ${DOC} } sources { repository revision ${DOC} } materials { kind id uri ${DOC} } }
-    vulnerabilities { ${FINDING} }
+    vulnerabilities(orderBy: SEVERITY) { ${FINDING} }
   }
   signedModels(dependingOn: $ref) { ${SIGNED_MODELS} }
 }`;

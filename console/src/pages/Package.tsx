@@ -11,7 +11,7 @@ import { SIGNED_MODELS, SignedModels, type SignedModelMatch } from '../component
 
 const REACHED = 'component { id kind purl name version } depth via';
 const QUERY = `query Package($purl: String!) {
-  package(purl: $purl) { purl type namespace name versions { purl version qualifiers synthetic sboms { id name } vulnerabilities { ${FINDING} } } }
+  package(purl: $purl) { purl type namespace name versions { purl version qualifiers synthetic sboms { id name } vulnerabilities(orderBy: SEVERITY) { ${FINDING} } } }
   dependents(purl: $purl, first: 100) {
     components { totalCount }
     packages { ${REACHED} } models { ${REACHED} } datasets { ${REACHED} } artifacts { ${REACHED} }

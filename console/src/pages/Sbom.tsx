@@ -19,7 +19,7 @@ const QUERY = `query Sbom($id: ID!, $first: Int, $after: String, $type: String, 
       edges { node { ref type scope component { id kind purl name version } } }
     }
     licenses { license components }
-    vulnerabilities { ${FINDING} }
+    vulnerabilities(orderBy: SEVERITY) { ${FINDING} }
   }
 }`;
 

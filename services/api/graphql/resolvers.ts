@@ -27,6 +27,11 @@ import type { DatasetNode } from '../../../schema/ontology/nodes.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { refId, type Explanation, type Reach } from '../../graph/queries/reach.js';
 import { apiError } from './errors.js';
+import {
+  passesFilter, rateFindings, severitiesOf, severitySortPrefix, summarize, findingSeverity,
+  type SeverityFact, type SeverityFilter, type SeveritySummary,
+} from '../../graph/queries/severities.js';
+import { isSeverityLevel } from '../../../schema/severity/rating.js';
 
 export interface GraphQLContext {
   store: GraphStore;
@@ -194,7 +199,7 @@ export const resolvers = {
       const ref = String(args.of);
       const doc = /^sha256:[0-9a-f]{64}$/.test(ref) ? await getDocument(ctx.store, ref, ctx.read) : null;
       const targets = doc ? [{ label: 'Document' as const, key: doc.key }] : await resolveReference(ctx.store, ref, ctx.read);
-      return (await vulnerabilitiesOf(ctx.store, targets, ctx.read)).map(finding);
+      return findings(ctx, await vulnerabilitiesOf(ctx.store, targets, ctx.read), args);
     }),
     vulnerability: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const cluster = await vulnerabilityCluster(ctx.store, String(args.id), ctx.read);
@@ -213,7 +218,7 @@ export const resolvers = {
   },
   Sbom: {
     licenses: (s: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => licenseSummary(ctx.store, s.id, ctx.read)),
-    vulnerabilities: (s: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'Document', key: s.id }], ctx.read)).map(finding)),
+    vulnerabilities: (s: { id: string }, args: Args, ctx: GraphQLContext) => guard(async () => findings(ctx, await vulnerabilitiesOf(ctx.store, [{ label: 'Document', key: s.id }], ctx.read), args)),
     subject: (s: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => (await documentSubjects(ctx.store, [s.id], ctx.read)).map(component)),
     components: (s: { id: string }, args: Args, ctx: GraphQLContext) => guard(async () => {
       const page = await documentComponents(ctx.store, s.id, pageSize(args, ctx, 100), decodeCursor(args.after as string), ctx.read,
@@ -232,7 +237,7 @@ export const resolvers = {
       const s = await scorecardOfPackageVersion(ctx.store, v.key, ctx.read);
       return s ? scorecardView(s) : null;
     }),
-    vulnerabilities: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read)).map(finding)),
+    vulnerabilities: (v: PackageVersionNode, args: Args, ctx: GraphQLContext) => guard(async () => findings(ctx, await vulnerabilitiesOf(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read), args)),
     sboms: (v: PackageVersionNode, _: Args, ctx: GraphQLContext) => guard(async () => {
       const docs = await documentsListing(ctx.store, [{ label: 'PackageVersion', key: v.key }], ctx.read);
       const full = await Promise.all(docs.map((d) => ctx.documents.load(d.key)));
@@ -255,12 +260,29 @@ export const resolvers = {
         statement: { ...f.statement, id: f.statement.key, status: f.statement.status.toUpperCase(), documentKey: f.document },
       }));
     }),
-    advisories: (v: { cluster: string[] }, _: Args, ctx: GraphQLContext) => guard(async () =>
-      Promise.all((await advisoriesOf(ctx.store, v.cluster, ctx.read)).map(async (a) => ({ ...a.advisory, id: a.advisory.key, assertedBy: await documentRef(ctx, a.document) })))),
+    advisories: (v: { cluster: string[] }, _: Args, ctx: GraphQLContext) => guard(async () => {
+      const facts = [...(await severitiesOf(ctx.store, v.cluster, ctx.read)).values()].flat();
+      return Promise.all((await advisoriesOf(ctx.store, v.cluster, ctx.read)).map(async (a) => {
+        const own = facts.filter((f) => f.advisory === a.advisory.key);
+        return { ...a.advisory, id: a.advisory.key, assertedBy: await documentRef(ctx, a.document), severities: own.map(severityView), ...summaryView(summarize(own)) };
+      }));
+    }),
+    severities: (v: VulnerabilitySource, _: Args, ctx: GraphQLContext) => guard(async () => (await clusterSeverities(ctx, v)).map(severityView)),
+    maxSeverity: (v: VulnerabilitySource, _: Args, ctx: GraphQLContext) => guard(async () => summarize(await clusterSeverities(ctx, v)).maxSeverity),
+    score: (v: VulnerabilitySource, _: Args, ctx: GraphQLContext) => guard(async () => summarize(await clusterSeverities(ctx, v)).score),
     affected: (v: { cluster: string[] }, args: Args, ctx: GraphQLContext) => guard(async () => {
       const wanted = Array.isArray(args.status) ? new Set((args.status as string[]).map((x) => x.toLowerCase())) : null;
-      const rows = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read)).filter((r) => !wanted || wanted.has(r.status));
-      const page = paginate(rows, pageSize(args, ctx, 100), decodeCursor(args.after as string), impactRowKey);
+      const filter = severityFilter(args);
+      const bySeverity = args.orderBy === 'SEVERITY';
+      const facts = await severitiesOf(ctx.store, v.cluster, ctx.read);
+      const rated = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read))
+        .filter((r) => !wanted || wanted.has(r.status))
+        .map((r) => ({ ...r, severity: findingSeverity(v.cluster, r.advisory, facts) }))
+        .filter((r) => passesFilter(r.severity, filter));
+      // The cursor is the row's place in the order asked for, so `after` means the same on every page.
+      const keyOf = (r: (typeof rated)[number]): string => (bySeverity ? severitySortPrefix(r.severity) : '') + impactRowKey(r);
+      const rows = bySeverity ? rated.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)) : rated;
+      const page = paginate(rows, pageSize(args, ctx, 100), decodeCursor(args.after as string), keyOf);
       // Documents are loaded for the rows of this page only.
       const nodes = await Promise.all(page.items.map(async (r) => {
         const doc = r.sbom ? await ctx.documents.load(r.sbom) : null;
@@ -272,14 +294,18 @@ export const resolvers = {
           subject: r.subject ? component(r.subject) : null,
           status: r.status.toUpperCase(),
           statement: r.statement ? { ...r.statement.statement, id: r.statement.statement.key, status: r.statement.statement.status.toUpperCase(), assertedBy: await documentRef(ctx, r.statement.document) } : null,
+          ...summaryView(r.severity),
         };
       }));
-      return connection({ ...page, items: page.items.map((r, i) => ({ row: r, node: nodes[i] })) }, (x) => impactRowKey(x.row), (x) => x.node);
+      return connection({ ...page, items: page.items.map((r, i) => ({ row: r, node: nodes[i] })) }, (x) => keyOf(x.row), (x) => x.node);
     }),
+  },
+  Severity: {
+    assertedBy: (s: { documentKey: string }, _: Args, ctx: GraphQLContext) => guard(() => documentRef(ctx, s.documentKey)),
   },
   Artifact: {
     provenance: (a: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => provenanceView(ctx, await provenanceOf(ctx.store, { label: 'Artifact', key: a.id }, ctx.read))),
-    vulnerabilities: (a: { id: string }, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'Artifact', key: a.id }], ctx.read)).map(finding)),
+    vulnerabilities: (a: { id: string }, args: Args, ctx: GraphQLContext) => guard(async () => findings(ctx, await vulnerabilitiesOf(ctx.store, [{ label: 'Artifact', key: a.id }], ctx.read), args)),
   },
   Dataset: {
     id: (d: DatasetNode) => d.key,
@@ -291,7 +317,7 @@ export const resolvers = {
   Model: {
     id: (m: ModelNode) => m.key,
     provenance: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => provenanceView(ctx, await provenanceOf(ctx.store, { label: 'Model', key: m.key }, ctx.read))),
-    vulnerabilities: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => (await vulnerabilitiesOf(ctx.store, [{ label: 'Model', key: m.key }], ctx.read)).map(finding)),
+    vulnerabilities: (m: ModelNode, args: Args, ctx: GraphQLContext) => guard(async () => findings(ctx, await vulnerabilitiesOf(ctx.store, [{ label: 'Model', key: m.key }], ctx.read), args)),
     files: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () =>
       Promise.all((await modelFiles(ctx.store, m.key, ctx.read)).map(async (f) => ({ path: f.path, digest: f.digest, assertedBy: await documentRef(ctx, f.document) })))),
     signatures: (m: ModelNode, _: Args, ctx: GraphQLContext) => guard(async () => signaturesOf(ctx, m.key)),
@@ -338,6 +364,46 @@ export const resolvers = {
 
 function graphNode(n: FoundNode): Record<string, unknown> {
   return { id: n.key, kind: n.label, name: n.name, purl: n.purl };
+}
+
+/** `minSeverity` / `minScore` as given; a score outside CVSS's 0–10 is a mistake, not an empty answer. */
+function severityFilter(args: Args): SeverityFilter {
+  const minSeverity = typeof args.minSeverity === 'string' && isSeverityLevel(args.minSeverity) ? args.minSeverity : null;
+  const minScore = args.minScore === undefined || args.minScore === null ? null : Number(args.minScore);
+  if (minScore !== null && !(minScore >= 0 && minScore <= 10)) throw apiError('BAD_USER_INPUT', `\`minScore\` must be a CVSS score from 0 to 10, got ${String(args.minScore)}`);
+  return { minSeverity, minScore };
+}
+
+/** Findings rated, filtered by severity and ordered as asked. */
+async function findings(ctx: GraphQLContext, list: VulnerabilityFinding[], args: Args): Promise<Array<Record<string, unknown>>> {
+  const filter = severityFilter(args);
+  const rated = (await rateFindings(ctx.store, list, ctx.read)).filter((f) => passesFilter(f.severity, filter));
+  if (args.orderBy === 'SEVERITY') {
+    // Stable sort: equally severe findings keep the id order vulnerabilitiesOf gave them.
+    const key = new Map(rated.map((f) => [f, severitySortPrefix(f.severity)]));
+    rated.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : key.get(a)! > key.get(b)! ? 1 : 0));
+  }
+  return rated.map((f) => ({ ...finding(f), ...summaryView(f.severity) }));
+}
+
+interface VulnerabilitySource {
+  cluster: string[];
+  severities?: Promise<SeverityFact[]>;
+}
+
+/** Severities of a vulnerability's whole alias cluster, highest first; read once per Vulnerability object. */
+function clusterSeverities(ctx: GraphQLContext, v: VulnerabilitySource): Promise<SeverityFact[]> {
+  v.severities ??= severitiesOf(ctx.store, v.cluster, ctx.read).then((byKey) => [...byKey.values()].flat()
+    .sort((a, b) => (b.severity.baseScore ?? -1) - (a.severity.baseScore ?? -1) || (a.severity.key < b.severity.key ? -1 : 1)));
+  return v.severities;
+}
+
+function summaryView(s: SeveritySummary): { maxSeverity: string | null; score: number | null } {
+  return { maxSeverity: s.maxSeverity, score: s.score };
+}
+
+function severityView(f: SeverityFact): Record<string, unknown> {
+  return { ...f.severity, advisory: f.advisory, documentKey: f.document };
 }
 
 function finding(f: VulnerabilityFinding): Record<string, unknown> {

@@ -2,7 +2,8 @@
  * `supplygraph query <subcommand>`: the investigator's questions against a
  * running supplygraph server, over its GraphQL API.
  *
- *   query affected <vuln-id>          which products does this vulnerability affect, with VEX status
+ *   query affected <vuln-id>          which products does this vulnerability affect, with VEX status and severity
+ *   query vulnerabilities <ref>       which vulnerabilities affect this package version / SBOM / model, most severe first
  *   query dependents <purl>           who depends on / contains this package (and in which SBOMs)
  *   query provenance <ref>            who signed / built it, from what, and which documents say so
  *   query signed-models --depends-on  which signed models are built on this package/dataset/model
@@ -18,6 +19,10 @@ import { ApiClient, ApiError, DEFAULT_SERVER, describeApiError, normalizeServerU
 import {
   AFFECTED_QUERY,
   DEPENDENTS_QUERY,
+  SEVERITY_LEVELS,
+  VULNERABILITIES_QUERY,
+  type SeverityLevel,
+  type VulnerabilitiesData,
   PROVENANCE_QUERY,
   SIGNED_MODELS_QUERY,
   VEX_STATUSES,
@@ -29,7 +34,7 @@ import {
   type SignedModelsData,
   type VexStatus,
 } from '../query-documents.js';
-import { renderAffected, renderDependents, renderProvenance, renderSignedModels, type RenderStyle } from '../query-render.js';
+import { renderAffected, renderDependents, renderProvenance, renderSignedModels, renderVulnerabilities, type RenderStyle } from '../query-render.js';
 
 /** The server caps traversals at this depth (services/graph/queries/components.ts). */
 export const MAX_DEPTH = 30;
@@ -45,7 +50,8 @@ export interface QueryConnection {
 }
 
 export type QueryRequest =
-  | { kind: 'affected'; id: string; status: VexStatus[] | null }
+  | { kind: 'affected'; id: string; status: VexStatus[] | null; minSeverity: SeverityLevel | null }
+  | { kind: 'vulnerabilities'; of: string; minSeverity: SeverityLevel | null }
   | { kind: 'dependents'; purl: string; transitive: boolean; maxDepth: number; first: number }
   | { kind: 'provenance'; of: string }
   | { kind: 'signed-models'; dependsOn: string; anyValid: boolean; maxDepth: number };
@@ -102,6 +108,15 @@ export function parseMaxDepth(value: unknown): number {
     throw new QueryUsageError(`--max-depth must be a whole number from 1 to ${MAX_DEPTH} (got "${String(value)}")`);
   }
   return n;
+}
+
+/** `high` / `HIGH` → the enum value; null when not given. */
+export function parseMinSeverity(value: unknown): SeverityLevel | null {
+  if (value === undefined || value === null) return null;
+  const word = String(value).trim().toUpperCase();
+  const found = SEVERITY_LEVELS.find((l) => l === word);
+  if (!found) throw new QueryUsageError(`--min-severity: "${String(value)}" is not a severity (use ${SEVERITY_LEVELS.map((l) => l.toLowerCase()).join(', ')})`);
+  return found;
 }
 
 /** `affected,not-affected` / `NOT_AFFECTED` / repeated --status → the enum values; null = every status. */
@@ -168,7 +183,9 @@ export function adviceFor(err: ApiError, request: QueryRequest): string | null {
 function operation(req: QueryRequest): { query: string; variables: Record<string, unknown> } {
   switch (req.kind) {
     case 'affected':
-      return { query: AFFECTED_QUERY, variables: { id: req.id, status: req.status } };
+      return { query: AFFECTED_QUERY, variables: { id: req.id, status: req.status, minSeverity: req.minSeverity } };
+    case 'vulnerabilities':
+      return { query: VULNERABILITIES_QUERY, variables: { of: req.of, minSeverity: req.minSeverity } };
     case 'dependents':
       return { query: DEPENDENTS_QUERY, variables: { purl: req.purl, transitive: req.transitive, maxDepth: req.maxDepth, first: req.first } };
     case 'provenance':
@@ -182,6 +199,8 @@ function render(req: QueryRequest, data: unknown, style: RenderStyle): string {
   switch (req.kind) {
     case 'affected':
       return renderAffected(req.id, data as AffectedData, style);
+    case 'vulnerabilities':
+      return renderVulnerabilities(req.of, data as VulnerabilitiesData, style);
     case 'dependents':
       return renderDependents(req, data as DependentsData, style);
     case 'provenance':
@@ -251,6 +270,7 @@ fetched and \`affected\` is the whole list).
 Examples:
   $ supplygraph query affected CVE-2018-5407
   $ supplygraph query affected GHSA-xxxx-xxxx-xxxx --status affected,under_investigation
+  $ supplygraph query vulnerabilities pkg:golang/golang.org/x/net@v0.17.0 --min-severity high
   $ supplygraph query dependents pkg:alpine/musl@1.2.3-r0
   $ supplygraph query dependents pkg:pypi/torch --direct
   $ supplygraph query provenance sha256:0ec3c2dbafc6dd27fc8ad25fa27fc527b5d7356d1830c0efbb8adcf975d9e84a
@@ -286,7 +306,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function registerQuery(program: Command): void {
   const query = program
     .command('query')
-    .description("ask a running server the investigator's questions: affected products, dependents, provenance, signed models")
+    .description("ask a running server the investigator's questions: affected products, vulnerabilities, dependents, provenance, signed models")
     .usage('<subcommand> [options]')
     .addHelpText('after', QUERY_HELP)
     // commander's own usage errors (missing argument, unknown option, no subcommand) exit 2, help 0.
@@ -312,19 +332,42 @@ export function registerQuery(program: Command): void {
       .command('affected')
       .description('products affected by a vulnerability: package version, SBOM, its subject, and the VEX status there')
       .argument('<vuln-id>', 'any id of the vulnerability: CVE, GHSA, PYSEC, RHSA, … (aliases give the same answer)')
-      .option('--status <list>', 'only these VEX statuses, comma-separated: affected, not_affected, fixed, under_investigation (repeatable)', collect),
+      .option('--status <list>', 'only these VEX statuses, comma-separated: affected, not_affected, fixed, under_investigation (repeatable)', collect)
+      .option('--min-severity <level>', 'only rows rated at least this: none, low, medium, high, critical'),
   ).addHelpText('after', `
 A row is one affected package version in one SBOM (with the SBOM's subject, the
 product); its status is AFFECTED unless a VEX statement says otherwise, and a
-NOT_AFFECTED row shows the justification.
+NOT_AFFECTED row shows the justification. SEVERITY is the worst rating and
+highest CVSS base score the matching advisory gives (docs/severity.md); rows
+are listed most severe first.
 
 Examples:
   $ supplygraph query affected CVE-2018-5407
   $ supplygraph query affected cve-2099-0001 --status not_affected
   $ supplygraph query affected GHSA-xxxx-xxxx-xxxx --status affected,under_investigation --json
+  $ supplygraph query affected CVE-2023-45288 --min-severity high
 ${EXIT_CODES}`);
   affected.action(async (id: string, raw: Record<string, unknown>) => {
-    await run(affected, () => ({ kind: 'affected', id: requireText(id, '<vuln-id>'), status: parseStatuses(raw.status as string[] | undefined) }));
+    await run(affected, () => ({ kind: 'affected', id: requireText(id, '<vuln-id>'), status: parseStatuses(raw.status as string[] | undefined), minSeverity: parseMinSeverity(raw.minSeverity) }));
+  });
+
+  const vulnerabilities = addConnectionOptions(
+    query
+      .command('vulnerabilities')
+      .description('vulnerabilities affecting a package version, an SBOM, a model or an artifact, most severe first')
+      .argument('<ref>', 'a purl, an SBOM (sha256:<hex> of the document), a model or an artifact digest')
+      .option('--min-severity <level>', 'only findings rated at least this: none, low, medium, high, critical'),
+  ).addHelpText('after', `
+A row is one vulnerability matched in one package version, with the worst rating
+and highest CVSS base score the matching advisory gives (docs/severity.md) and
+the VEX status.
+
+Examples:
+  $ supplygraph query vulnerabilities pkg:golang/golang.org/x/net@v0.17.0
+  $ supplygraph query vulnerabilities sha256:<hex of an SBOM> --min-severity critical --json
+${EXIT_CODES}`);
+  vulnerabilities.action(async (of: string, raw: Record<string, unknown>) => {
+    await run(vulnerabilities, () => ({ kind: 'vulnerabilities', of: requireText(of, '<ref>'), minSeverity: parseMinSeverity(raw.minSeverity) }));
   });
 
   const dependents = addConnectionOptions(
