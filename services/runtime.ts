@@ -17,6 +17,8 @@ import type { GraphStore } from './graph/store.js';
 import { InProcessJobQueue } from './queue/memory-queue.js';
 import { toJobFailure, type JobProcessor, type JobQueue, type WorkerHandle } from './queue/job-queue.js';
 import { ingestDocument } from './worker/ingest-document.js';
+import { setDocumentLabels } from './documents/labels.js';
+import { supersedeOlderVersions } from './documents/supersede.js';
 import { reverifySignatures } from './worker/reverify-signatures.js';
 import { SerialExecutor } from './graph/serial.js';
 import { buildApi } from './api/app.js';
@@ -122,6 +124,9 @@ function instrumentedProcessor(deps: { config: Config; log: Logger; store: Graph
     const started = performance.now();
     try {
       const r = await ingestDocument({ blobs, graph: store, log: jobLog, limits: config.limits, trustPolicy }, job);
+      // Labels given with a re-upload of a stored document are added to it (a new document got them in its write).
+      if (r.status === 'already-ingested' && job.data.labels && Object.keys(job.data.labels).length > 0) await setDocumentLabels(store, r.documentKey, job.data.labels, 'merge');
+      if (r.kind === 'sbom') await supersedeOlderVersions({ store, blobs, log: jobLog }, r.documentKey, config.documents.supersededSboms);
       metrics.jobsFinished.inc({ outcome: r.status, format: r.format, code: '' });
       metrics.ingestDuration.observe({ format: r.format }, (performance.now() - started) / 1000);
       if (r.status === 'written') {

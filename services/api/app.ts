@@ -19,6 +19,7 @@ import { graphqlRoutes } from './graphql/plugin.js';
 import { consoleRoutes } from './console/plugin.js';
 import { documentContentRoutes } from './routes/document-content.js';
 import { documentRoutes } from './routes/documents.js';
+import { documentLifecycleRoutes } from './routes/document-lifecycle.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -62,6 +63,7 @@ export async function buildApi(deps: ApiDependencies, log: Logger): Promise<Fast
   await app.register(documentRoutes, deps);
   if (deps.checkGraph) await app.register(adminRoutes, { checkGraph: deps.checkGraph });
   await app.register(documentContentRoutes, deps);
+  await app.register(documentLifecycleRoutes, deps);
   await app.register(consoleRoutes, { dir: path.join(projectRoot(), 'dist', 'console') });
   return app;
 }

@@ -15,6 +15,8 @@ export interface IngestJobData {
   fileName: string | null;
   submittedAt: string;
   options: IngestOptions;
+  /** Labels given at upload (`label.<k>=<v>`), stored on the Document; not a parse option. */
+  labels?: Record<string, string>;
 }
 
 export interface IngestOptions {

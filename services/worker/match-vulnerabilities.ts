@@ -147,6 +147,30 @@ async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKey
  */
 export async function deriveAllAffects(store: GraphStore, log?: Logger): Promise<AffectsRow[]> {
   const advisories = await store.read<{ key: string; withdrawn: string | null }>('MATCH (a:Advisory) RETURN a.key AS key, a.withdrawn AS withdrawn');
+  return deriveAffectsOf(store, advisories, log);
+}
+
+/**
+ * After a document is deleted, the matches of the advisories it touched are derived
+ * again from what is left (an older version of an advisory may be current again, a
+ * component may have lost the CPE the deleted SBOM gave it) and replace the stored ones.
+ */
+export async function rematchAdvisories(store: GraphStore, advisoryKeys: string[], log?: Logger): Promise<MatchResult> {
+  const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  for (const key of advisoryKeys) {
+    const advisories = await store.read<{ key: string; withdrawn: string | null }>('MATCH (a:Advisory {key: $k}) RETURN a.key AS key, a.withdrawn AS withdrawn', { k: key });
+    const rows = await deriveAffectsOf(store, advisories, log);
+    const removed = await store.read<{ c: number }>('MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a RETURN count(r) AS c', { a: key });
+    const statements: Array<{ cypher: string; params?: QueryParams }> = [{ cypher: 'MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a DELETE r', params: { a: key } }];
+    if (rows.length > 0) statements.push({ cypher: AFFECTS_CREATE, params: { rows } });
+    await store.write(statements);
+    result.edgesRemoved += Number(removed[0]?.c ?? 0);
+    result.edgesAdded += rows.length;
+  }
+  return result;
+}
+
+async function deriveAffectsOf(store: GraphStore, advisories: Array<{ key: string; withdrawn: string | null }>, log?: Logger): Promise<AffectsRow[]> {
   const out: AffectsRow[] = [];
   const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
   for (const a of advisories) {
