@@ -40,9 +40,9 @@ export async function supersedeOlderVersions(deps: DeleteDocumentDependencies, k
   const changed: string[] = [];
   if (policy === 'keep') {
     const stale = older.filter((v) => v.supersededBy !== newest.key).map((v) => v.key);
-    const statements = [{ cypher: 'UNWIND $keys AS k MATCH (d:Document {key: k}) SET d.supersededBy = $newest', params: { keys: stale, newest: newest.key } }];
+    const statements: Array<{ cypher: string; params: Record<string, unknown> }> = [{ cypher: 'UNWIND $keys AS k MATCH (d:Document {key: k}) SET d.supersededBy = $newest', params: { keys: stale, newest: newest.key } }];
     // A version that was newest until now, or an older one arriving late, may have been marked before.
-    statements.push({ cypher: 'MATCH (d:Document {key: $newest}) SET d.supersededBy = NULL', params: { keys: [], newest: newest.key } });
+    statements.push({ cypher: 'MATCH (d:Document {key: $newest}) SET d.supersededBy = NULL', params: { newest: newest.key } });
     await deps.store.write(statements);
     changed.push(...stale);
   } else {
