@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES } from '../support/engines.js';
 import { cyclonedx } from '../support/sbom-factory.js';
-import { startService, upload, waitForJob, type RunningService } from '../support/service.js';
+import { graphql, startService, upload, waitForJob, type RunningService } from '../support/service.js';
 import type { CheckReport } from '../../services/integrity/check.js';
 
 const sbom = (name: string, timestamp: string, components: Array<[string, string]>): Record<string, unknown> => {
@@ -162,6 +162,39 @@ for (const engine of ENGINES) {
       for (const d of [v1, v2]) assert.equal((await del(svc, d)).status, 200);
     });
 
+    test('GraphQL: documents connection, setDocumentLabels and deleteDocument', async () => {
+      const a = await ingest(svc, sbom('gql-a', '2099-01-01T00:00:00Z', [['idna', '3.4']]), '?label.team=search');
+      const b = await ingest(svc, sbom('gql-b', '2099-01-01T00:00:00Z', [['idna', '3.4'], ['certifi', '2024.2.2']]));
+      const docs = `query($f: DocumentFilter, $first: Int, $after: String) { documents(filter: $f, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id kind format name labels { key value } latest supersededBy } } } }`;
+      const byLabel = await graphql<{ documents: { totalCount: number; edges: Array<{ node: { id: string; labels: unknown } }> } }>(svc.url, docs, { f: { labels: [{ key: 'team', value: 'search' }] } });
+      assert.equal(byLabel.errors, undefined, JSON.stringify(byLabel.errors));
+      assert.deepEqual(byLabel.data.documents.edges.map((e) => e.node.id), [a]);
+      assert.deepEqual(byLabel.data.documents.edges[0]!.node.labels, [{ key: 'team', value: 'search' }]);
+      const first = await graphql<{ documents: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { id: string } }> } }>(svc.url, docs, { f: { kind: 'sbom', name: 'gql-' }, first: 1 });
+      assert.equal(first.data.documents.totalCount, 2);
+      assert.equal(first.data.documents.pageInfo.hasNextPage, true);
+      const second = await graphql<{ documents: { edges: Array<{ node: { id: string } }> } }>(svc.url, docs, { f: { kind: 'sbom', name: 'gql-' }, first: 1, after: first.data.documents.pageInfo.endCursor });
+      assert.deepEqual([first.data.documents.edges[0]!.node.id, second.data.documents.edges[0]!.node.id].sort(), [a, b].sort());
+
+      const relabel = await graphql<{ setDocumentLabels: { labels: Array<{ key: string; value: string }> } }>(svc.url,
+        'mutation($id: ID!) { setDocumentLabels(id: $id, labels: [{key: "team", value: "search"}, {key: "tier", value: "1"}]) { labels { key value } } }', { id: b });
+      assert.equal(relabel.errors, undefined, JSON.stringify(relabel.errors));
+      assert.deepEqual(relabel.data.setDocumentLabels.labels, [{ key: 'team', value: 'search' }, { key: 'tier', value: '1' }]);
+      assert.equal((await graphql<{ documents: { totalCount: number } }>(svc.url, docs, { f: { labels: [{ key: 'team', value: 'search' }] } })).data.documents.totalCount, 2);
+
+      const remove = 'mutation($id: ID!) { deleteDocument(id: $id) { id kind nodesDeleted edgesDeleted } }';
+      const deleted = await graphql<{ deleteDocument: { id: string; kind: string; nodesDeleted: number } }>(svc.url, remove, { id: b });
+      assert.equal(deleted.errors, undefined, JSON.stringify(deleted.errors));
+      assert.equal(deleted.data.deleteDocument.kind, 'sbom');
+      assert.equal(await versionExists(svc, 'pkg:pypi/certifi@2024.2.2'), 0);
+      assert.equal(await versionExists(svc, 'pkg:pypi/idna@3.4'), 1);
+      const twice = await graphql(svc.url, remove, { id: b });
+      assert.equal(twice.errors?.[0]?.extensions.code, 'DOCUMENT_NOT_FOUND');
+      await assertClean(svc);
+      assert.equal((await del(svc, a)).status, 200);
+    });
+
     test('deleting while the worker ingests other documents leaves check clean', async () => {
       const victims = [];
       for (let i = 0; i < 3; i++) victims.push(await ingest(svc, sbom(`victim-${i}`, '2099-01-01T00:00:00Z', [['urllib3', '2.0.0'], [`lib-${i}`, '1.0.0']])));
@@ -171,6 +204,34 @@ for (const engine of ENGINES) {
       for (const u of uploads) assert.equal((await waitForJob(svc.url, String(u.json.jobId))).state, 'completed');
       await assertClean(svc);
       assert.equal(await versionExists(svc, 'pkg:pypi/urllib3@2.0.0'), 1);
+    });
+  });
+
+  describe(`document lifecycle, scopes: ${engine}`, () => {
+    let svc: RunningService;
+    before(async () => { svc = await startService(engine, { SUPPLYGRAPH_API_TOKENS: 'reader:read:reader-token-0123456789,feeder:ingest:feeder-token-0123456789,boss:admin:admin-token-0123456789' }); });
+    after(async () => { await svc?.stop(); });
+
+    test('deleting needs admin, relabelling admin or ingest, listing read', async () => {
+      const auth = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+      const up = await fetch(`${svc.url}/api/v1/documents?label.team=x`, { method: 'POST', headers: auth('feeder-token-0123456789'), body: JSON.stringify(sbom('scoped', '2099-01-01T00:00:00Z', [['six', '1.16.0']])) });
+      assert.equal(up.status, 202);
+      const jobId = String(((await up.json()) as { jobId: string }).jobId);
+      let job: { state: string } = { state: 'waiting' };
+      while (job.state !== 'completed' && job.state !== 'failed') {
+        job = (await (await fetch(`${svc.url}/api/v1/jobs/${jobId}`, { headers: auth('reader-token-0123456789') })).json()) as { state: string };
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(job.state, 'completed');
+      const listed = (await (await fetch(`${svc.url}/api/v1/documents?label=team=x`, { headers: auth('reader-token-0123456789') })).json()) as { totalCount: number; documents: Array<{ id: string }> };
+      assert.equal(listed.totalCount, 1);
+      const id = listed.documents[0]!.id;
+      assert.equal((await fetch(`${svc.url}/api/v1/documents/${id}`, { method: 'DELETE', headers: { authorization: 'Bearer feeder-token-0123456789' } })).status, 403);
+      const gql = await fetch(`${svc.url}/graphql`, { method: 'POST', headers: auth('reader-token-0123456789'), body: JSON.stringify({ query: 'mutation($id: ID!) { deleteDocument(id: $id) { id } }', variables: { id } }) });
+      assert.equal(((await gql.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code, 'FORBIDDEN');
+      assert.equal((await fetch(`${svc.url}/api/v1/documents/${id}/labels`, { method: 'PATCH', headers: auth('reader-token-0123456789'), body: '{"a":"b"}' })).status, 403);
+      assert.equal((await fetch(`${svc.url}/api/v1/documents/${id}/labels`, { method: 'PATCH', headers: auth('feeder-token-0123456789'), body: '{"a":"b"}' })).status, 200);
+      assert.equal((await fetch(`${svc.url}/api/v1/documents/${id}`, { method: 'DELETE', headers: { authorization: 'Bearer admin-token-0123456789' } })).status, 200);
     });
   });
 

@@ -15,6 +15,7 @@ import type { Principal } from '../auth/plugin.js';
 import { costLimitRule } from './cost-limit.js';
 import { checkQueryShape } from './query-shape.js';
 import { createContext, resolvers, type GraphQLContext } from './resolvers.js';
+import type { BlobStore } from '../../blobstore/blob-store.js';
 
 export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(projectRoot(), 'schema', 'graphql', 'supplygraph.graphql'), 'utf8');
@@ -83,8 +84,12 @@ export async function graphqlRoutes(app: FastifyInstance, deps: ApiDependencies)
     if (!schema.getRootType(operation.operation)) {
       return refuse(req, reply, [{ message: `this API has no ${operation.operation} operations; GraphQL here is read-only (upload documents with POST /api/v1/documents)` }], 'BAD_USER_INPUT');
     }
-    const context: GraphQLContext & { principal: Principal } = {
-      ...createContext(deps.store, maxPageSize, { timeoutMs: deps.config.limits.queryTimeoutMs }), principal: req.principal,
+    // Changes only over POST: a GET can be replayed by a link or a prefetch (GraphQL over HTTP).
+    if (operation.operation === 'mutation' && req.method !== 'POST') {
+      return refuse(req, reply, [{ message: 'mutations are accepted only with POST /graphql' }], 'BAD_REQUEST');
+    }
+    const context: GraphQLContext & { principal: Principal; blobs: BlobStore } = {
+      ...createContext(deps.store, maxPageSize, { timeoutMs: deps.config.limits.queryTimeoutMs }), principal: req.principal, blobs: deps.blobs,
     };
     const result = await execute({ schema, document, variableValues: variables, operationName: operationName ?? undefined, contextValue: context });
     // No data at all: the request was refused before any resolver ran (variables missing or of the wrong type).

@@ -6,7 +6,9 @@ import type { DocumentNode as DocumentRecord } from '../../../schema/ontology/no
 import { tryParsePurl, versionlessPurl, plainPurl, formatPurl } from '../../../schema/identity/purl.js';
 import type { GraphStore, ReadOptions } from '../../graph/store.js';
 import { GraphError } from '../../graph/store.js';
-import { documentComponents, getDocument, getDocuments, listDocuments } from '../../graph/queries/documents.js';
+import { documentComponents, findDocuments, getDocument, getDocuments, listDocuments } from '../../graph/queries/documents.js';
+import { documentView, lifecycleFields } from './document-view.js';
+import { documentMutationResolvers, documentQueryResolvers } from './document-resolvers.js';
 import { BatchLoader } from './batch-loader.js';
 import {
   componentReach, documentsListing, documentSubjects, paginate, QueryInputError, reachableComponents, resolvePurl, getComponents,
@@ -72,7 +74,7 @@ function sbom(d: DocumentRecord): Record<string, unknown> {
   return {
     id: d.key, sha256: d.sha256, format: d.format, specVersion: d.specVersion, name: d.name, serialNumber: d.serialNumber,
     version: d.bomVersion, createdAt: d.createdAt, ingestedAt: d.ingestedAt, byteSize: d.byteSize, componentCount: d.componentCount,
-    warningCount: d.warningCount, state: (d.state ?? 'complete').toUpperCase(),
+    warningCount: d.warningCount, state: (d.state ?? 'complete').toUpperCase(), ...lifecycleFields(d),
   };
 }
 
@@ -100,13 +102,18 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export const resolvers = {
+  Mutation: documentMutationResolvers,
   Query: {
+    ...documentQueryResolvers,
     sbom: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const d = await getDocument(ctx.store, documentId(String(args.id)), ctx.read);
       return d && d.kind === 'sbom' ? sbom(d) : null;
     }),
     sboms: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const page = await listDocuments(ctx.store, 'sbom', pageSize(args, ctx, 50), decodeCursor(args.after as string), ctx.read);
+      const first = pageSize(args, ctx, 50);
+      const after = decodeCursor(args.after as string);
+      const latest = typeof args.latest === 'boolean' ? args.latest : null;
+      const page = latest === null ? await listDocuments(ctx.store, 'sbom', first, after, ctx.read) : await findDocuments(ctx.store, { kind: 'sbom', latest }, first, after, ctx.read);
       return connection(page, (d) => d.key, sbom);
     }),
     package: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
@@ -401,7 +408,7 @@ async function signaturesOf(ctx: GraphQLContext, modelKeyValue: string): Promise
 
 async function documentRef(ctx: GraphQLContext, key: string): Promise<Record<string, unknown> | null> {
   const d = await ctx.documents.load(key);
-  return d ? { id: d.key, kind: d.kind, format: d.format, name: d.name, specVersion: d.specVersion, ingestedAt: d.ingestedAt, warningCount: d.warningCount, state: (d.state ?? 'complete').toUpperCase() } : null;
+  return d ? documentView(d) : null;
 }
 
 interface DependentsSource {
