@@ -195,6 +195,36 @@ for (const engine of ENGINES) {
       assert.equal((await del(svc, a)).status, 200);
     });
 
+    test('investigator queries restricted to facts of labelled documents', async () => {
+      const mine = await ingest(svc, sbom('mine', '2099-01-01T00:00:00Z', [['jinja2', '3.0.0']]), '?label.owner=me');
+      const theirs = await ingest(svc, sbom('theirs', '2099-01-01T00:00:00Z', [['jinja2', '3.0.0'], ['markupsafe', '2.0.0']]), '?label.owner=them');
+      const adv = await ingest(svc, osv('GHSA-life-0003', 'jinja2', '3.1.0'));
+      const adv2 = await ingest(svc, osv('GHSA-life-0004', 'markupsafe', '2.1.0'));
+      const me = [{ key: 'owner', value: 'me' }];
+      const vulns = 'query($of: String!, $l: [DocumentLabelInput!]) { vulnerabilities(of: $of, documentLabels: $l) { vulnerability packageVersion { purl } } }';
+      type Vulns = { vulnerabilities: Array<{ packageVersion: { purl: string } }> };
+      assert.equal((await graphql<Vulns>(svc.url, vulns, { of: 'pkg:pypi/markupsafe@2.0.0' })).data.vulnerabilities.length, 1);
+      assert.equal((await graphql<Vulns>(svc.url, vulns, { of: 'pkg:pypi/markupsafe@2.0.0', l: me })).data.vulnerabilities.length, 0);
+      assert.equal((await graphql<Vulns>(svc.url, vulns, { of: 'pkg:pypi/jinja2@3.0.0', l: me })).data.vulnerabilities.length, 1);
+
+      const affected = 'query($l: [DocumentLabelInput!]) { vulnerability(id: "GHSA-life-0003") { affected(documentLabels: $l) { totalCount edges { node { sbom { id } } } } } }';
+      type Affected = { vulnerability: { affected: { totalCount: number; edges: Array<{ node: { sbom: { id: string } | null } }> } } };
+      const all = await graphql<Affected>(svc.url, affected, {});
+      assert.equal(all.errors, undefined, JSON.stringify(all.errors));
+      assert.deepEqual(new Set(all.data.vulnerability.affected.edges.map((e) => e.node.sbom?.id)), new Set([mine, theirs]));
+      const onlyMine = await graphql<Affected>(svc.url, affected, { l: me });
+      assert.deepEqual(onlyMine.data.vulnerability.affected.edges.map((e) => e.node.sbom?.id), [mine]);
+
+      const dependents = 'query($l: [DocumentLabelInput!]) { dependents(purl: "pkg:pypi/jinja2@3.0.0", documentLabels: $l) { sboms { edges { node { id } } } components { edges { node { component { purl } } } } } }';
+      type Dependents = { dependents: { sboms: { edges: Array<{ node: { id: string } }> }; components: { edges: Array<{ node: { component: { purl: string } } }> } } };
+      const deps = await graphql<Dependents>(svc.url, dependents, { l: me });
+      assert.equal(deps.errors, undefined, JSON.stringify(deps.errors));
+      assert.deepEqual(deps.data.dependents.sboms.edges.map((e) => e.node.id), [mine]);
+      assert.deepEqual(deps.data.dependents.components.edges.map((e) => e.node.component.purl), ['pkg:pypi/mine@1.0.0']);
+      for (const d of [mine, theirs, adv, adv2]) assert.equal((await del(svc, d)).status, 200);
+      await assertClean(svc);
+    });
+
     test('deleting while the worker ingests other documents leaves check clean', async () => {
       const victims = [];
       for (let i = 0; i < 3; i++) victims.push(await ingest(svc, sbom(`victim-${i}`, '2099-01-01T00:00:00Z', [['urllib3', '2.0.0'], [`lib-${i}`, '1.0.0']])));

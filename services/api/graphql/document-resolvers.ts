@@ -41,6 +41,16 @@ function labelMap(list: unknown): Record<string, string> {
   return validLabels(out);
 }
 
+/** The `documentLabels` argument of the investigator queries, validated; null when not given. */
+export function documentLabelsArg(args: Args): Record<string, string> | null {
+  if (!Array.isArray(args.documentLabels)) return null;
+  try {
+    return labelMap(args.documentLabels);
+  } catch (err) {
+    throw asApiError(err) as GraphQLError;
+  }
+}
+
 function instant(name: string, v: unknown): string | null {
   if (v === undefined || v === null) return null;
   const t = Date.parse(String(v));

@@ -6,9 +6,9 @@ import type { DocumentNode as DocumentRecord } from '../../../schema/ontology/no
 import { tryParsePurl, versionlessPurl, plainPurl, formatPurl } from '../../../schema/identity/purl.js';
 import type { GraphStore, ReadOptions } from '../../graph/store.js';
 import { GraphError } from '../../graph/store.js';
-import { documentComponents, findDocuments, getDocument, getDocuments, listDocuments } from '../../graph/queries/documents.js';
+import { documentComponents, documentsMatching, findDocuments, getDocument, getDocuments, keysListedBy, listDocuments } from '../../graph/queries/documents.js';
 import { documentView, lifecycleFields } from './document-view.js';
-import { documentMutationResolvers, documentQueryResolvers } from './document-resolvers.js';
+import { documentLabelsArg, documentMutationResolvers, documentQueryResolvers } from './document-resolvers.js';
 import { BatchLoader } from './batch-loader.js';
 import {
   componentReach, documentsListing, documentSubjects, paginate, QueryInputError, reachableComponents, resolvePurl, getComponents,
@@ -143,11 +143,27 @@ export const resolvers = {
     dependents: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
       const first = pageSize(args, ctx, 100);
-      const { reach, components } = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: maxDepthArg(args) }, ctx.read);
+      const reached = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: maxDepthArg(args) }, ctx.read);
+      const { reach } = reached;
+      const labels = documentLabelsArg(args);
+      let components = reached.components;
+      let docs: Promise<string[]> | undefined;
+      if (labels) {
+        const kept = new Set<string>();
+        for (const label of new Set(components.map((c) => c.label))) {
+          const keys = components.filter((c) => c.label === label).map((c) => c.key);
+          for (const k of await keysListedBy(ctx.store, label, keys, { labels }, ctx.read)) kept.add(`${label}\u0000${k}`);
+        }
+        components = components.filter((c) => kept.has(`${c.label}\u0000${c.key}`));
+        docs = reach.listingDocuments('sbom').then(async (all) => {
+          const labelled = await documentsMatching(ctx.store, all, { labels }, ctx.read);
+          return all.filter((x) => labelled.has(x));
+        });
+      }
       const targets = await getComponents(ctx.store, start, ctx.read);
       const byId = new Map(components.map((c) => [refId(c), c]));
       const explain = new BatchLoader<string, Explanation>(async (ids) => reach.explain(ids.map((id) => byId.get(id)!)));
-      const source: DependentsSource = { start, targets, reach, components, explain, first, after: decodeCursor(args.after as string) };
+      const source: DependentsSource = { start, targets, reach, components, explain, first, after: decodeCursor(args.after as string), ...(docs ? { docs } : {}) };
       return source;
     }),
     models: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
@@ -209,7 +225,11 @@ export const resolvers = {
       const ref = String(args.of);
       const doc = /^sha256:[0-9a-f]{64}$/.test(ref) ? await getDocument(ctx.store, ref, ctx.read) : null;
       const targets = doc ? [{ label: 'Document' as const, key: doc.key }] : await resolveReference(ctx.store, ref, ctx.read);
-      return (await vulnerabilitiesOf(ctx.store, targets, ctx.read)).map(finding);
+      const findings = await vulnerabilitiesOf(ctx.store, targets, ctx.read);
+      const labels = documentLabelsArg(args);
+      if (!labels) return findings.map(finding);
+      const listed = await keysListedBy(ctx.store, 'PackageVersion', [...new Set(findings.map((f) => f.packageVersion.key))], { labels }, ctx.read);
+      return findings.filter((f) => listed.has(f.packageVersion.key)).map(finding);
     }),
     vulnerability: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const cluster = await vulnerabilityCluster(ctx.store, String(args.id), ctx.read);
@@ -274,7 +294,12 @@ export const resolvers = {
       Promise.all((await advisoriesOf(ctx.store, v.cluster, ctx.read)).map(async (a) => ({ ...a.advisory, id: a.advisory.key, assertedBy: await documentRef(ctx, a.document) })))),
     affected: (v: { cluster: string[] }, args: Args, ctx: GraphQLContext) => guard(async () => {
       const wanted = Array.isArray(args.status) ? new Set((args.status as string[]).map((x) => x.toLowerCase())) : null;
-      const rows = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read)).filter((r) => !wanted || wanted.has(r.status));
+      let rows = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read)).filter((r) => !wanted || wanted.has(r.status));
+      const labels = documentLabelsArg(args);
+      if (labels) {
+        const labelled = await documentsMatching(ctx.store, [...new Set(rows.flatMap((r) => (r.sbom ? [r.sbom] : [])))], { labels }, ctx.read);
+        rows = rows.filter((r) => r.sbom !== null && r.sbom !== undefined && labelled.has(r.sbom));
+      }
       const page = paginate(rows, pageSize(args, ctx, 100), decodeCursor(args.after as string), impactRowKey);
       // Documents are loaded for the rows of this page only.
       const nodes = await Promise.all(page.items.map(async (r) => {

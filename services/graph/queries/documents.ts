@@ -126,3 +126,26 @@ export async function findDocuments(store: GraphStore, filter: DocumentFilter, f
   const total = await store.read<{ c: number }>(`${base} RETURN count(d) AS c`, params, options);
   return { items: rows.slice(0, first).map((r) => withNulls<DocumentNode>('Document', r)), hasNextPage: rows.length > first, totalCount: Number(total[0]?.c ?? 0) };
 }
+
+/** Of `keys` (nodes of `label`), those some document matching `filter` lists: facts restricted to labelled documents. */
+export async function keysListedBy(store: GraphStore, label: string, keys: string[], filter: DocumentFilter, options?: ReadOptions): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (keys.length === 0) return out;
+  const { where, params } = documentFilterWhere('d', filter);
+  for (let i = 0; i < keys.length; i += 20_000) {
+    const rows = await store.read<{ k: string }>(
+      `UNWIND $keys AS k MATCH (d:Document)-[:LISTS]->(n:${label} {key: k})${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN DISTINCT n.key AS k`,
+      { ...params, keys: keys.slice(i, i + 20_000) }, options);
+    rows.forEach((r) => out.add(r.k));
+  }
+  return out;
+}
+
+/** Of the document keys given, those matching `filter`. */
+export async function documentsMatching(store: GraphStore, keys: string[], filter: DocumentFilter, options?: ReadOptions): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const { where, params } = documentFilterWhere('d', filter);
+  const rows = await store.read<{ k: string }>(
+    `UNWIND $keys AS k MATCH (d:Document {key: k})${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN d.key AS k`, { ...params, keys }, options);
+  return new Set(rows.map((r) => r.k));
+}
