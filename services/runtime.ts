@@ -126,7 +126,7 @@ function instrumentedProcessor(deps: { config: Config; log: Logger; store: Graph
       const r = await ingestDocument({ blobs, graph: store, log: jobLog, limits: config.limits, trustPolicy }, job);
       // Labels given with a re-upload of a stored document are added to it (a new document got them in its write).
       if (r.status === 'already-ingested' && job.data.labels && Object.keys(job.data.labels).length > 0) await setDocumentLabels(store, r.documentKey, job.data.labels, 'merge');
-      if (r.kind === 'sbom') await supersedeOlderVersions({ store, blobs, log: jobLog }, r.documentKey, config.documents.supersededSboms);
+      if (r.kind === 'sbom') await supersedeOlderVersions({ store, blobs, log: jobLog, limits: config.limits }, r.documentKey, config.documents.supersededSboms);
       metrics.jobsFinished.inc({ outcome: r.status, format: r.format, code: '' });
       metrics.ingestDuration.observe({ format: r.format }, (performance.now() - started) / 1000);
       if (r.status === 'written') {

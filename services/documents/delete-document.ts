@@ -10,11 +10,14 @@ import type { GraphStore } from '../graph/store.js';
 import type { Logger } from '../log/logger.js';
 import { rematchAdvisories } from '../worker/match-vulnerabilities.js';
 import { DocumentLifecycleError } from './errors.js';
+import { restoreCurrentAdvisoryProperties } from './current-advisory.js';
 
 export interface DeleteDocumentDependencies {
   store: GraphStore;
   blobs: BlobStore;
   log?: Logger;
+  /** For re-reading an advisory's older version (SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES). */
+  limits?: { maxDecompressedBytes: number };
 }
 
 export interface DeletedDocument {
@@ -33,6 +36,8 @@ export async function deleteDocument(deps: DeleteDocumentDependencies, key: stri
   const { store, blobs, log } = deps;
   const r = await store.deleteDocument(key);
   if (r.status === 'not-found') throw new DocumentLifecycleError('DOCUMENT_NOT_FOUND', `no document ${key} (already deleted, or never ingested)`);
+  // Properties first: a withdrawn older version must keep no matches.
+  await restoreCurrentAdvisoryProperties(store, blobs, r.advisoriesListed, deps.limits);
   const rematch = await rematchAdvisories(store, r.advisoriesToRematch, log);
   let blobDeleted: string | null = null;
   // The blob holds the upload as sent; the document id is the digest of its expanded bytes, which

@@ -225,6 +225,24 @@ for (const engine of ENGINES) {
       await assertClean(svc);
     });
 
+    test('deleting the current version of an advisory makes the older version current again', async () => {
+      const version = (modified: string, fixed: string) => ({
+        ...osv('GHSA-life-0005', 'pyyaml', fixed), modified, summary: `pyyaml advisory, fixed in ${fixed}`,
+      });
+      const app = await ingest(svc, sbom('yaml-app', '2099-01-01T00:00:00Z', [['pyyaml', '6.0.0']]));
+      const v1 = await ingest(svc, version('2099-01-01T00:00:00Z', '6.0.1'));
+      const v2 = await ingest(svc, version('2099-01-05T00:00:00Z', '5.4.0'));
+      const title = async (): Promise<string> => String((await svc.runtime.store.read<{ t: string }>("MATCH (a:Advisory) WHERE a.advisoryId = 'GHSA-life-0005' RETURN a.title AS t"))[0]?.t);
+      assert.equal(await affects(svc, 'pkg:pypi/pyyaml@6.0.0'), 0, 'the current version says 6.0.0 is fixed');
+      assert.equal(await title(), 'pyyaml advisory, fixed in 5.4.0');
+      assert.equal((await del(svc, v2)).status, 200);
+      assert.equal(await affects(svc, 'pkg:pypi/pyyaml@6.0.0'), 1, 'the older version, current again, says 6.0.0 is affected');
+      assert.equal(await title(), 'pyyaml advisory, fixed in 6.0.1');
+      await assertClean(svc);
+      for (const d of [v1, app]) assert.equal((await del(svc, d)).status, 200);
+      await assertClean(svc);
+    });
+
     test('deleting while the worker ingests other documents leaves check clean', async () => {
       const victims = [];
       for (let i = 0; i < 3; i++) victims.push(await ingest(svc, sbom(`victim-${i}`, '2099-01-01T00:00:00Z', [['urllib3', '2.0.0'], [`lib-${i}`, '1.0.0']])));

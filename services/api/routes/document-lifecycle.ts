@@ -67,7 +67,7 @@ export async function documentLifecycleRoutes(app: FastifyInstance, deps: ApiDep
 
   app.delete<{ Params: { id: string }; Querystring: { keepBlob?: string } }>('/api/v1/documents/:id', { config: { scope: 'admin' } }, async (req, reply) => {
     try {
-      const deleted = await deleteDocument({ store: deps.store, blobs: deps.blobs }, documentId(req.params.id), { keepBlob: req.query.keepBlob === 'true' });
+      const deleted = await deleteDocument({ store: deps.store, blobs: deps.blobs, limits: deps.config.limits }, documentId(req.params.id), { keepBlob: req.query.keepBlob === 'true' });
       req.log.info({ ...deleted, caller: req.principal.name }, 'document deleted');
       return reply.send(deleted);
     } catch (err) {

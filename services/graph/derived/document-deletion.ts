@@ -27,6 +27,8 @@ export interface DocumentDeletion {
   nodesDeleted: number;
   /** Advisories whose matches may change now (their versions, or the components they matched). */
   advisoriesToRematch: string[];
+  /** Advisories the document listed (it was one of their versions): their current version may have changed. */
+  advisoriesListed: string[];
 }
 
 /** Edges that keep a node alive: asserted by some document (derived edges do not). */
@@ -106,7 +108,7 @@ function statements(key: string, p: Plan): Array<{ cypher: string; params?: Quer
 /** Shared by both engines' `GraphStore.deleteDocument`: plan, then one atomic write. */
 export async function deleteDocumentFacts(store: GraphStore, key: string): Promise<DocumentDeletion> {
   const p = await plan(store, key);
-  if (!p) return { status: 'not-found', documentKey: key, kind: null, blobDigest: null, edgesDeleted: 0, nodesDeleted: 0, advisoriesToRematch: [] };
+  if (!p) return { status: 'not-found', documentKey: key, kind: null, blobDigest: null, edgesDeleted: 0, nodesDeleted: 0, advisoriesToRematch: [], advisoriesListed: [] };
   await store.write(statements(key, p));
   let remaining = 0;
   for (const [label, keys] of p.candidates) {
@@ -116,6 +118,6 @@ export async function deleteDocumentFacts(store: GraphStore, key: string): Promi
   const candidateCount = [...p.candidates.values()].reduce((a, s) => a + s.size, 0);
   return {
     status: 'deleted', documentKey: key, kind: p.kind, blobDigest: p.blobDigest, edgesDeleted: p.edges,
-    nodesDeleted: candidateCount - remaining + 1, advisoriesToRematch: [...p.advisories],
+    nodesDeleted: candidateCount - remaining + 1, advisoriesToRematch: [...p.advisories], advisoriesListed: [...(p.candidates.get('Advisory') ?? [])],
   };
 }
