@@ -17,6 +17,8 @@ import type { GraphStore } from './graph/store.js';
 import { InProcessJobQueue } from './queue/memory-queue.js';
 import { toJobFailure, type JobProcessor, type JobQueue, type WorkerHandle } from './queue/job-queue.js';
 import { ingestDocument } from './worker/ingest-document.js';
+import { setDocumentLabels } from './documents/labels.js';
+import { supersedeOlderVersions } from './documents/supersede.js';
 import { reverifySignatures } from './worker/reverify-signatures.js';
 import { SerialExecutor } from './graph/serial.js';
 import { buildApi } from './api/app.js';
@@ -111,7 +113,7 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
   let api: FastifyInstance | null = null;
   if (parts.api) {
     api = await buildApi({
-      config, store, queue, blobs, metrics, role: parts.role ?? 'server',
+      config, store, queue, blobs, metrics, role: parts.role ?? 'server', documentLog,
       checkGraph: (options) => checkGraph({ store, blobs, trustPolicy: trustPolicy(), limits: config.limits, log }, options),
     }, log);
     await api.listen({ host: config.host, port: config.port });
@@ -138,7 +140,10 @@ function instrumentedProcessor(deps: { config: Config; log: Logger; store: Graph
     try {
       const r = await ingestDocument({ blobs, graph: store, log: jobLog, limits: config.limits, trustPolicy }, job);
       // Logged on every success, not only `written`: a crash between the graph's commit and this line reruns the job, which finds the document present.
-      await documentLog?.append({ op: 'ingested', documentKey: r.documentKey, blobDigest: job.data.blobDigest, byteSize: job.data.byteSize, fileName: job.data.fileName, options: job.data.options ?? {}, ingestedAt: r.ingestedAt });
+      await documentLog?.append({ op: 'ingested', documentKey: r.documentKey, blobDigest: job.data.blobDigest, byteSize: job.data.byteSize, fileName: job.data.fileName, options: job.data.options ?? {}, ingestedAt: r.ingestedAt, ...(job.data.labels ? { labels: job.data.labels } : {}) });
+      // Labels given with a re-upload of a stored document are added to it (a new document got them in its write).
+      if (r.status === 'already-ingested' && job.data.labels && Object.keys(job.data.labels).length > 0) await setDocumentLabels(store, r.documentKey, job.data.labels, 'merge', documentLog);
+      if (r.kind === 'sbom') await supersedeOlderVersions({ store, blobs, log: jobLog, limits: config.limits, documentLog }, r.documentKey, config.documents.supersededSboms);
       metrics.jobsFinished.inc({ outcome: r.status, format: r.format, code: '' });
       metrics.ingestDuration.observe({ format: r.format }, (performance.now() - started) / 1000);
       if (r.status === 'written') {

@@ -126,6 +126,10 @@ export interface DocumentNode {
   blobDigest?: string | null;
   /** The ingest options the document was parsed with (JSON), so `check` can re-derive exactly. */
   ingestOptions?: string | null;
+  /** Labels given at upload or later, as a JSON object of strings (document metadata, not an asserted fact). */
+  labels?: string | null;
+  /** Key of the newer version of the same SBOM (same name and subject) when the policy keeps both. */
+  supersededBy?: string | null;
 }
 
 export interface VulnerabilityNode {
@@ -282,6 +286,7 @@ export const NODE_PROPERTIES: { readonly [L in NodeLabel]: readonly PropertySpec
     key: 'STRING', sha256: 'STRING', kind: 'STRING', format: 'STRING', specVersion: 'STRING', name: 'STRING',
     serialNumber: 'STRING', bomVersion: 'INT64', createdAt: 'STRING', ingestedAt: 'STRING', byteSize: 'INT64',
     componentCount: 'INT64', warningCount: 'INT64', state: 'STRING', blobDigest: 'STRING', ingestOptions: 'STRING',
+    labels: 'STRING', supersededBy: 'STRING',
   }),
   Vulnerability: props({ key: 'STRING', id: 'STRING' }),
   Advisory: props({

@@ -19,6 +19,7 @@ import { graphqlRoutes } from './graphql/plugin.js';
 import { consoleRoutes } from './console/plugin.js';
 import { documentContentRoutes } from './routes/document-content.js';
 import { documentRoutes } from './routes/documents.js';
+import { documentLifecycleRoutes } from './routes/document-lifecycle.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -27,6 +28,7 @@ import type { CheckReport } from '../integrity/check.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
 import { projectRoot } from '../config/paths.js';
 import path from 'node:path';
+import type { DocumentLog } from '../recovery/document-log.js';
 
 export interface ApiDependencies {
   config: Config;
@@ -36,6 +38,8 @@ export interface ApiDependencies {
   metrics: ServiceMetrics;
   /** A worker process serves only health and metrics. */
   role: 'server' | 'worker';
+  /** The embedded store's document log (null on Neo4j): deletions are recorded in it. */
+  documentLog?: DocumentLog | null;
   /** `supplygraph check` on the server's own store (admin route). */
   checkGraph?: (options: { maxMismatches: number }) => Promise<CheckReport>;
 }
@@ -62,6 +66,7 @@ export async function buildApi(deps: ApiDependencies, log: Logger): Promise<Fast
   await app.register(documentRoutes, deps);
   if (deps.checkGraph) await app.register(adminRoutes, { checkGraph: deps.checkGraph });
   await app.register(documentContentRoutes, deps);
+  await app.register(documentLifecycleRoutes, deps);
   await app.register(consoleRoutes, { dir: path.join(projectRoot(), 'dist', 'console') });
   return app;
 }

@@ -16,6 +16,8 @@ export interface BlobStore {
   get(digest: string): Promise<Buffer>;
   has(digest: string): Promise<boolean>;
   size(digest: string): Promise<number>;
+  /** Remove a blob; false when it was not there (deleting twice is not an error). */
+  delete(digest: string): Promise<boolean>;
 }
 
 export class BlobNotFoundError extends Error {

@@ -51,6 +51,16 @@ export class FileSystemBlobStore implements BlobStore {
     }
   }
 
+  async delete(digest: string): Promise<boolean> {
+    try {
+      await unlink(this.pathOf(parseDigest(digest)));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
   private pathOf(hex: string): string {
     return path.join(this.dir, 'sha256', hex.slice(0, 2), hex);
   }

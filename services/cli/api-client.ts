@@ -157,6 +157,8 @@ export interface UploadOptions {
   strict?: boolean;
   /** Producer metadata sent as `meta.<key>=<value>` (e.g. a signed model's purl and name). */
   metadata?: Record<string, string>;
+  /** Document labels sent as `label.<key>=<value>`. */
+  labels?: Record<string, string>;
   signal?: AbortSignal;
   /** Called as bytes go out (file uploads only). */
   onProgress?: (sentBytes: number, totalBytes: number) => void;
@@ -268,6 +270,7 @@ export class ApiClient {
       format: options.format,
       validate: options.strict ? 'strict' : undefined,
       ...Object.fromEntries(Object.entries(options.metadata ?? {}).map(([k, v]) => [`meta.${k}`, v])),
+      ...Object.fromEntries(Object.entries(options.labels ?? {}).map(([k, v]) => [`label.${k}`, v])),
     });
     const headers = { ...this.headers(), 'content-type': 'application/octet-stream', 'content-length': String(size) };
     let answer: { status: number; text: string; retryAfter?: string | null };
@@ -290,6 +293,32 @@ export class ApiClient {
   async getJob(id: string, options: RequestOptions = {}): Promise<JobStatus> {
     const json = await this.requestJson('GET', `/api/v1/jobs/${encodeURIComponent(id)}`, undefined, options.signal);
     return parseJobStatus(json);
+  }
+
+  /** GET /api/v1/documents (read scope): one page of stored documents; `query` holds the filters (label may repeat). */
+  async listDocuments(query: Array<[string, string]>, options: RequestOptions = {}): Promise<unknown> {
+    const qs = new URLSearchParams(query).toString();
+    return this.requestJson('GET', `/api/v1/documents${qs ? `?${qs}` : ''}`, undefined, options.signal);
+  }
+
+  /** DELETE /api/v1/documents/:id (admin scope). A missing document is ApiError DOCUMENT_NOT_FOUND. */
+  async deleteDocument(id: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.requestJson('DELETE', `/api/v1/documents/${encodeURIComponent(id)}`, undefined, options.signal);
+  }
+
+  /** GET /api/v1/documents/:id/content (read scope): the original bytes. */
+  async documentContent(id: string, options: RequestOptions = {}): Promise<Buffer> {
+    const timeout = AbortSignal.timeout(this.requestTimeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const apiPath = `/api/v1/documents/${encodeURIComponent(id)}/content`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(apiPath), { headers: this.headers(), signal });
+    } catch (err) {
+      throw this.networkError(err, options.signal, { timeout });
+    }
+    if (!response.ok) throw this.httpError(response.status, await this.readJson(response, `GET ${apiPath}`), undefined, response.headers.get('retry-after'));
+    return Buffer.from(await response.arrayBuffer());
   }
 
   /** POST /api/v1/admin/check (admin scope): the server's integrity check report, as JSON. */

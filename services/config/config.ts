@@ -78,6 +78,8 @@ export interface Config {
     anonymousRead: boolean;
   };
   trustConfigPath: string | null;
+  /** What happens to an older version of an SBOM when a newer one arrives (docs/documents.md). */
+  documents: { supersededSboms: 'keep' | 'delete' };
 }
 
 export class ConfigError extends Error {
@@ -140,6 +142,7 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_ANONYMOUS_READ', default: 'true without tokens, false with', meaning: 'Whether requests without a token may read (GraphQL, job status) while tokens are configured.' },
   { variable: 'SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'Requests per minute per token (per client address when anonymous); beyond it 429 with Retry-After. `0` turns it off. Health, readiness and metrics are not counted.' },
   { variable: 'SUPPLYGRAPH_TRUST_CONFIG', default: '—', meaning: 'Trust file for model signatures (keys, CAs, Sigstore identities); reloaded on change.' },
+  { variable: 'SUPPLYGRAPH_SUPERSEDED_SBOMS', default: 'keep', meaning: 'When a newer version of an SBOM arrives (same name and subject): `keep` both and mark the older `supersededBy`, or `delete` the older one (as `DELETE /api/v1/documents/:id` does). See docs/documents.md.' },
   { variable: 'SUPPLYGRAPH_LOG_LEVEL', default: 'info', meaning: 'pino level: trace, debug, info, warn, error, fatal, silent.' },
   { variable: 'SUPPLYGRAPH_SERVER', default: 'http://127.0.0.1:8080', meaning: 'Client side (`supplygraph ingest` and `query`): the server to talk to (`--server`).' },
   { variable: 'SUPPLYGRAPH_TOKEN', default: '—', meaning: 'Client side (`supplygraph ingest` and `query`): the API token to send (`--token`).' },
@@ -224,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     },
     auth: { tokens, anonymousRead },
     trustConfigPath: read('SUPPLYGRAPH_TRUST_CONFIG') ? path.resolve(read('SUPPLYGRAPH_TRUST_CONFIG')!) : null,
+    documents: { supersededSboms: oneOf('SUPPLYGRAPH_SUPERSEDED_SBOMS', read('SUPPLYGRAPH_SUPERSEDED_SBOMS') ?? 'keep', ['keep', 'delete'] as const) },
   };
 }
 

@@ -5,6 +5,7 @@
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { CypherDialect } from './dialect.js';
 import type { DocumentState } from '../../schema/ontology/nodes.js';
+import type { DocumentDeletion } from './derived/document-deletion.js';
 
 export type EngineName = 'kuzu' | 'neo4j';
 
@@ -63,6 +64,11 @@ export interface GraphStore {
    * computed matches). The statements run in order, atomically where the engine allows.
    */
   write(statements: ReadonlyArray<{ cypher: string; params?: QueryParams }>): Promise<void>;
+  /**
+   * Retract one document atomically: its asserted edges, its record, and every node no other
+   * document still asserts (services/graph/derived/document-deletion.ts). `not-found` when absent.
+   */
+  deleteDocument(key: string): Promise<DocumentDeletion>;
   counts(): Promise<GraphCounts>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -78,7 +78,7 @@ export interface CheckDependencies {
 
 /** Properties that record when something happened to this copy, not what a document says. */
 const VOLATILE: Partial<Record<NodeLabel, ReadonlySet<string>>> = {
-  Document: new Set(['state', 'ingestedAt', 'blobDigest', 'ingestOptions']),
+  Document: new Set(['state', 'ingestedAt', 'blobDigest', 'ingestOptions', 'labels', 'supersededBy']),
   Signature: new Set(['verifiedAt']),
 };
 

@@ -21,6 +21,15 @@ export interface DocumentLogIngested {
   options: IngestOptions;
   /** When the document was first processed; a replay keeps it (Document.ingestedAt). */
   ingestedAt: string;
+  /** Labels given with the upload (merged into the document's labels). */
+  labels?: Record<string, string>;
+}
+
+export interface DocumentLogLabelled {
+  op: 'labelled';
+  documentKey: string;
+  /** The document's whole label set from now on. */
+  labels: Record<string, string>;
 }
 
 export interface DocumentLogDeleted {
@@ -29,7 +38,7 @@ export interface DocumentLogDeleted {
   at: string;
 }
 
-export type DocumentLogEntry = DocumentLogIngested | DocumentLogDeleted;
+export type DocumentLogEntry = DocumentLogIngested | DocumentLogDeleted | DocumentLogLabelled;
 
 export class DocumentLog {
   constructor(readonly file: string) {}
@@ -46,7 +55,8 @@ export class DocumentLog {
   /**
    * The documents the graph must hold, in the order they were first finished:
    * a document deleted after it was ingested is gone; one ingested again keeps
-   * its first position and first ingest time.
+   * its first position and first ingest time; `labels` is the label set the
+   * document has now (upload labels merged, later relabelling applied).
    */
   async documents(): Promise<DocumentLogIngested[]> {
     const text = await this.readText();
@@ -55,8 +65,11 @@ export class DocumentLog {
     for (const line of text.split('\n')) {
       const entry = parseLine(line);
       if (!entry) continue;
+      const known = live.get(entry.documentKey);
       if (entry.op === 'deleted') live.delete(entry.documentKey);
-      else if (!live.has(entry.documentKey)) live.set(entry.documentKey, entry);
+      else if (entry.op === 'labelled') { if (known) known.labels = { ...entry.labels }; }
+      else if (!known) live.set(entry.documentKey, { ...entry, labels: { ...(entry.labels ?? {}) } });
+      else if (entry.labels) known.labels = { ...known.labels, ...entry.labels };
     }
     return [...live.values()];
   }
@@ -84,6 +97,7 @@ function parseLine(line: string): DocumentLogEntry | null {
     const v = JSON.parse(line) as Partial<DocumentLogEntry>;
     if (typeof v.documentKey !== 'string') return null;
     if (v.op === 'deleted') return v as DocumentLogDeleted;
+    if (v.op === 'labelled' && typeof v.labels === 'object' && v.labels !== null) return v as DocumentLogLabelled;
     if (v.op === 'ingested' && typeof v.blobDigest === 'string' && typeof v.ingestedAt === 'string') return v as DocumentLogIngested;
     return null;
   } catch {

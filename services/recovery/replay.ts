@@ -38,7 +38,7 @@ export async function replayDocumentLog(deps: { store: GraphStore; queue: JobQue
     // A store that predates the log (or a new one): its complete documents are what the log starts from.
     const entries: DocumentLogIngested[] = stored.filter((d) => d.state === 'complete' && d.blobDigest).map((d) => ({
       op: 'ingested', documentKey: d.key, blobDigest: d.blobDigest!, byteSize: d.byteSize, fileName: d.name,
-      options: parseOptions(d.ingestOptions), ingestedAt: d.ingestedAt,
+      options: parseOptions(d.ingestOptions), ingestedAt: d.ingestedAt, labels: parseLabels(d.labels),
     }));
     await documentLog.replaceWith(entries);
     return { recovery, logged: entries.length, replayed: 0, logCreated: true };
@@ -54,7 +54,17 @@ export async function replayDocumentLog(deps: { store: GraphStore; queue: JobQue
 }
 
 function replayJob(d: DocumentLogIngested): Parameters<JobQueue['enqueue']>[0] {
-  return { blobDigest: d.blobDigest, byteSize: d.byteSize, fileName: d.fileName, submittedAt: new Date().toISOString(), options: d.options, ingestedAt: d.ingestedAt, replay: true };
+  return { blobDigest: d.blobDigest, byteSize: d.byteSize, fileName: d.fileName, submittedAt: new Date().toISOString(), options: d.options, ingestedAt: d.ingestedAt, replay: true, ...(d.labels && Object.keys(d.labels).length > 0 ? { labels: d.labels } : {}) };
+}
+
+function parseLabels(json: string | null): Record<string, string> {
+  if (!json) return {};
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }
 
 function parseOptions(json: string | null): IngestOptions {

@@ -36,6 +36,8 @@ export interface IngestJobData {
   ingestedAt?: string;
   /** true for such a replay (shown in the job list; never refused by the queue caps). */
   replay?: boolean;
+  /** Labels given at upload (`label.<k>=<v>`), stored on the Document; not a parse option. */
+  labels?: Record<string, string>;
 }
 
 export interface IngestJobResult {

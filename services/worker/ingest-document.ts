@@ -40,7 +40,7 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
     const { parser, batch: parsed } = await parseIsolated(raw, { limits: deps.limits, options: job.data.options, ingestedAt, trustPolicy: deps.trustPolicy?.() ?? emptyTrustPolicy() });
     const resolved = await resolveContentIdentifiedModels(deps.graph, parsed);
     // What `supplygraph check` needs to re-derive this document exactly: its blob and options.
-    const batch = { ...resolved, document: { ...resolved.document, blobDigest: job.data.blobDigest, ingestOptions: JSON.stringify(job.data.options ?? {}) } };
+    const batch = { ...resolved, document: { ...resolved.document, blobDigest: job.data.blobDigest, ingestOptions: JSON.stringify(job.data.options ?? {}), ...labelsOf(job) } };
     const t2 = performance.now();
     await job.updateProgress(50);
     const written = await deps.graph.writeBatch(batch);
@@ -90,6 +90,12 @@ function classify(err: unknown): JobError {
     return new JobError('INFRASTRUCTURE_UNAVAILABLE', e.message, true, { cause: err });
   }
   return new JobError('INTERNAL_ERROR', `unexpected error while ingesting: ${(err as Error)?.message ?? String(err)}`, false, { cause: err });
+}
+
+/** Labels given at upload, as stored on the Document (keys sorted, as setDocumentLabels stores them). */
+function labelsOf(job: RunningJob): { labels?: string } {
+  const entries = Object.entries(job.data.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length > 0 ? { labels: JSON.stringify(Object.fromEntries(entries)) } : {};
 }
 
 function round(ms: number): number {

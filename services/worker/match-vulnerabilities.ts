@@ -22,10 +22,10 @@ import type { Logger } from '../log/logger.js';
 import { cpeAffectsOfSbom, cpeRulesOf, evaluateCpeRules } from '../matching/cpe-match.js';
 import { equivalentPackageKeys } from '../../schema/identity/package-equivalence.js';
 import {
-  allAdvisories, countAffectsOfAdvisory, cpeRulesOfDocument, documentsListingAdvisory, existingAffects, packageRulesAbout, packageRulesOfDocument,
+  advisoriesByKey, allAdvisories, countAffectsOfAdvisory, cpeRulesOfDocument, documentsListingAdvisory, existingAffects, packageRulesAbout, packageRulesOfDocument,
   versionsOfPackages, versionsWithUpstream, type StoredPackageRule,
 } from '../graph/queries/matching.js';
-import { addAffects, replaceAdvisoryAffects, type AffectsRow } from '../graph/derived/affects.js';
+import { addAffects, replaceAdvisoryAffects, setAffectsOfAdvisory, type AffectsRow } from '../graph/derived/affects.js';
 
 export type { AffectsRow } from '../graph/derived/affects.js';
 
@@ -123,6 +123,26 @@ async function matchPackages(store: GraphStore, batch: OntologyBatch, packageKey
  */
 export async function deriveAllAffects(store: GraphStore, log?: Logger): Promise<AffectsRow[]> {
   const advisories = await allAdvisories(store);
+  return deriveAffectsOf(store, advisories, log);
+}
+
+/**
+ * After a document is deleted, the matches of the advisories it touched are derived
+ * again from what is left (an older version of an advisory may be current again, a
+ * component may have lost the CPE the deleted SBOM gave it) and replace the stored ones.
+ */
+export async function rematchAdvisories(store: GraphStore, advisoryKeys: string[], log?: Logger): Promise<MatchResult> {
+  const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
+  for (const key of advisoryKeys) {
+    const rows = await deriveAffectsOf(store, await advisoriesByKey(store, [key]), log);
+    result.edgesRemoved += await countAffectsOfAdvisory(store, key);
+    await setAffectsOfAdvisory(store, key, rows);
+    result.edgesAdded += rows.length;
+  }
+  return result;
+}
+
+async function deriveAffectsOf(store: GraphStore, advisories: Array<{ key: string; withdrawn: string | null }>, log?: Logger): Promise<AffectsRow[]> {
   const out: AffectsRow[] = [];
   const result: MatchResult = { edgesAdded: 0, edgesRemoved: 0, unknown: 0 };
   for (const a of advisories) {

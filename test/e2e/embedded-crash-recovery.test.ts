@@ -5,6 +5,7 @@
  * idle or during a checkpoint (a non-empty shadow file, which Kuzu's own
  * recovery turns into a broken primary-key index) — and the graph equals the
  * one before the kill, every document keeping its first ingest time;
+ * - a document deleted and one relabelled before the kill stay so after the rebuild;
  * - a second process on the same data directory is refused and touches nothing.
  * Each ends with `supplygraph check` clean. The random-moment version is the kill storm.
  */
@@ -30,7 +31,7 @@ const osv = {
 const DOCUMENTS = [app('app-a', '4.2.0'), app('app-b', '4.1.0'), osv, app('app-c', '3.2.0')];
 
 interface Server { proc: WorkerProcess; url: string }
-interface GraphState { stats: unknown; documents: Array<{ id: string; ingestedAt: string }> }
+interface GraphState { stats: unknown; documents: Array<{ id: string; ingestedAt: string; state: string; labels: Record<string, string> }> }
 
 async function start(dataDir: string): Promise<Server> {
   const proc = spawnServer({ SUPPLYGRAPH_GRAPH: 'kuzu', SUPPLYGRAPH_QUEUE: 'memory', SUPPLYGRAPH_JOB_BACKOFF_MS: '50' }, ['--data-dir', dataDir, '--port', '0']);
@@ -62,17 +63,8 @@ async function ingestAll(url: string): Promise<void> {
 async function state(url: string): Promise<GraphState> {
   const q = '{ stats { nodes edges byLabel { name count } byEdgeType { name count } } }';
   const { data } = await json<{ data: { stats: unknown } }>(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) });
-  const done = await json<{ jobs: Array<{ result: { documentKey: string } | null }> }>(`${url}/api/v1/jobs?state=completed&limit=500`);
-  const keys = [...new Set(done.jobs.flatMap((j) => (j.result ? [j.result.documentKey] : [])))].sort();
-  const documents: GraphState['documents'] = [];
-  for (const key of keys) {
-    const r = await json<{ data: { document: { id: string; ingestedAt: string } | null } }>(`${url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query($k: ID!) { document(id: $k) { id ingestedAt } }', variables: { k: key } }),
-    });
-    assert.ok(r.data.document, `document ${key} is in the graph`);
-    documents.push(r.data.document);
-  }
+  const listed = await json<{ documents: Array<{ id: string; ingestedAt: string; state: string; labels: Record<string, string> }> }>(`${url}/api/v1/documents?first=100`);
+  const documents = listed.documents.map((d) => ({ id: d.id, ingestedAt: d.ingestedAt, state: d.state, labels: d.labels })).sort((x, y) => (x.id < y.id ? -1 : 1));
   return { stats: data.stats, documents };
 }
 
@@ -136,6 +128,32 @@ describe('embedded store after kill -9', () => {
     const report = await check(server.url);
     assert.equal(report.ok, true, JSON.stringify(report.mismatches.slice(0, 10)));
     assert.equal(report.documents, DOCUMENTS.length);
+  });
+
+  test('deleted and relabelled documents stay deleted and relabelled after a rebuild', async () => {
+    const docs = before_.documents.map((d) => d.id);
+    const [kept, gone] = [docs[0]!, docs[1]!];
+    const del = await fetch(`${server!.url}/api/v1/documents/${gone}`, { method: 'DELETE' });
+    assert.equal(del.status, 200, await del.text());
+    const relabel = await fetch(`${server!.url}/api/v1/documents/${kept}/labels`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ team: 'payments' }) });
+    assert.equal(relabel.status, 200, await relabel.text());
+    const expected = await state(server!.url);
+    assert.deepEqual(expected.documents.map((d) => d.id), docs.filter((d) => d !== gone));
+    await kill();
+    server = await start(dataDir);
+    assert.equal((await recoveryOf(server.url)).action, 'discarded');
+    await idle(server.url);
+    assert.deepEqual(await state(server.url), expected);
+    const { data } = await json<{ data: { document: { labels: Array<{ key: string; value: string }> } } }>(`${server.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query($k: ID!) { document(id: $k) { labels { key value } } }', variables: { k: kept } }),
+    });
+    assert.deepEqual(data.document.labels, [{ key: 'team', value: 'payments' }]);
+    assert.deepEqual(expected.documents.find((d) => d.id === kept)?.labels, { team: 'payments' });
+    const report = await check(server.url);
+    assert.equal(report.ok, true, JSON.stringify(report.mismatches.slice(0, 10)));
+    assert.equal(report.documents, DOCUMENTS.length - 1);
+    before_ = expected;
   });
 
   test('a second process on the same data directory is refused and changes nothing', async () => {

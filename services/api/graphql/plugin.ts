@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { DocumentLog } from '../../recovery/document-log.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { execute, getOperationAST, parse, specifiedRules, validate, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -16,6 +17,7 @@ import type { Principal } from '../auth/plugin.js';
 import { costLimitRule } from './cost-limit.js';
 import { checkQueryShape } from './query-shape.js';
 import { createContext, resolvers, type GraphQLContext } from './resolvers.js';
+import type { BlobStore } from '../../blobstore/blob-store.js';
 
 export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(projectRoot(), 'schema', 'graphql', 'supplygraph.graphql'), 'utf8');
@@ -32,6 +34,10 @@ interface GraphQLRequest {
 export interface GraphqlDependencies {
   config: Config;
   store: GraphStore;
+  /** Mutations that delete or replace documents remove their blobs too. */
+  blobs: BlobStore;
+  /** The embedded store's document log (null on Neo4j): deletions are recorded in it. */
+  documentLog?: DocumentLog | null;
 }
 
 export async function graphqlRoutes(app: FastifyInstance, deps: GraphqlDependencies): Promise<void> {
@@ -90,8 +96,12 @@ export async function graphqlRoutes(app: FastifyInstance, deps: GraphqlDependenc
     if (!schema.getRootType(operation.operation)) {
       return refuse(req, reply, [{ message: `this API has no ${operation.operation} operations; GraphQL here is read-only (upload documents with POST /api/v1/documents)` }], 'BAD_USER_INPUT');
     }
-    const context: GraphQLContext & { principal: Principal } = {
-      ...createContext(deps.store, maxPageSize, { timeoutMs: deps.config.limits.queryTimeoutMs }), principal: req.principal,
+    // Changes only over POST: a GET can be replayed by a link or a prefetch (GraphQL over HTTP).
+    if (operation.operation === 'mutation' && req.method !== 'POST') {
+      return refuse(req, reply, [{ message: 'mutations are accepted only with POST /graphql' }], 'BAD_REQUEST');
+    }
+    const context: GraphQLContext & { principal: Principal; blobs: BlobStore; documentLog: DocumentLog | null } = {
+      ...createContext(deps.store, maxPageSize, { timeoutMs: deps.config.limits.queryTimeoutMs }), principal: req.principal, blobs: deps.blobs, documentLog: deps.documentLog ?? null,
     };
     const result = await execute({ schema, document, variableValues: variables, operationName: operationName ?? undefined, contextValue: context });
     // No data at all: the request was refused before any resolver ran (variables missing or of the wrong type).

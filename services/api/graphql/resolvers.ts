@@ -6,8 +6,10 @@ import type { DocumentNode as DocumentRecord } from '../../../schema/ontology/no
 import { tryParsePurl, versionlessPurl, plainPurl, formatPurl } from '../../../schema/identity/purl.js';
 import type { GraphStore, ReadOptions } from '../../graph/store.js';
 import { GraphError } from '../../graph/store.js';
-import { documentComponents, getDocument, getDocuments, listDocuments } from '../../graph/queries/documents.js';
+import { documentComponents, documentsMatching, findDocuments, getDocument, getDocuments, keysListedBy, listDocuments } from '../../graph/queries/documents.js';
 import { datasetsWithArtifact, getDatasets, getPackage, getPackageVersions, packageVersionsOf } from '../../graph/queries/packages.js';
+import { documentView, lifecycleFields } from './document-view.js';
+import { documentLabelsArg, documentMutationResolvers, documentQueryResolvers } from './document-resolvers.js';
 import { BatchLoader } from './batch-loader.js';
 import {
   componentReach, documentsListing, documentSubjects, paginate, QueryInputError, reachableComponents, resolvePurl, getComponents,
@@ -77,7 +79,7 @@ function sbom(d: DocumentRecord): Record<string, unknown> {
   return {
     id: d.key, sha256: d.sha256, format: d.format, specVersion: d.specVersion, name: d.name, serialNumber: d.serialNumber,
     version: d.bomVersion, createdAt: d.createdAt, ingestedAt: d.ingestedAt, byteSize: d.byteSize, componentCount: d.componentCount,
-    warningCount: d.warningCount, state: (d.state ?? 'complete').toUpperCase(),
+    warningCount: d.warningCount, state: (d.state ?? 'complete').toUpperCase(), ...lifecycleFields(d),
   };
 }
 
@@ -105,13 +107,18 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export const resolvers = {
+  Mutation: documentMutationResolvers,
   Query: {
+    ...documentQueryResolvers,
     sbom: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const d = await getDocument(ctx.store, documentId(String(args.id)), ctx.read);
       return d && d.kind === 'sbom' ? sbom(d) : null;
     }),
     sboms: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const page = await listDocuments(ctx.store, 'sbom', pageSize(args, ctx, 50), decodeCursor(args.after as string), ctx.read);
+      const first = pageSize(args, ctx, 50);
+      const after = decodeCursor(args.after as string);
+      const latest = typeof args.latest === 'boolean' ? args.latest : null;
+      const page = latest === null ? await listDocuments(ctx.store, 'sbom', first, after, ctx.read) : await findDocuments(ctx.store, { kind: 'sbom', latest }, first, after, ctx.read);
       return connection(page, (d) => d.key, sbom);
     }),
     package: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
@@ -138,11 +145,27 @@ export const resolvers = {
     dependents: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
       const first = pageSize(args, ctx, 100);
-      const { reach, components } = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: maxDepthArg(args) }, ctx.read);
+      const reached = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: maxDepthArg(args) }, ctx.read);
+      const { reach } = reached;
+      const labels = documentLabelsArg(args);
+      let components = reached.components;
+      let docs: Promise<string[]> | undefined;
+      if (labels) {
+        const kept = new Set<string>();
+        for (const label of new Set(components.map((c) => c.label))) {
+          const keys = components.filter((c) => c.label === label).map((c) => c.key);
+          for (const k of await keysListedBy(ctx.store, label, keys, { labels }, ctx.read)) kept.add(`${label}\u0000${k}`);
+        }
+        components = components.filter((c) => kept.has(`${c.label}\u0000${c.key}`));
+        docs = reach.listingDocuments('sbom').then(async (all) => {
+          const labelled = await documentsMatching(ctx.store, all, { labels }, ctx.read);
+          return all.filter((x) => labelled.has(x));
+        });
+      }
       const targets = await getComponents(ctx.store, start, ctx.read);
       const byId = new Map(components.map((c) => [refId(c), c]));
       const explain = new BatchLoader<string, Explanation>(async (ids) => reach.explain(ids.map((id) => byId.get(id)!)));
-      const source: DependentsSource = { start, targets, reach, components, explain, first, after: decodeCursor(args.after as string) };
+      const source: DependentsSource = { start, targets, reach, components, explain, first, after: decodeCursor(args.after as string), ...(docs ? { docs } : {}) };
       return source;
     }),
     models: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
@@ -199,7 +222,13 @@ export const resolvers = {
       const ref = String(args.of);
       const doc = /^sha256:[0-9a-f]{64}$/.test(ref) ? await getDocument(ctx.store, ref, ctx.read) : null;
       const targets = doc ? [{ label: 'Document' as const, key: doc.key }] : await resolveReference(ctx.store, ref, ctx.read);
-      return findings(ctx, await vulnerabilitiesOf(ctx.store, targets, ctx.read), args);
+      let found = await vulnerabilitiesOf(ctx.store, targets, ctx.read);
+      const labels = documentLabelsArg(args);
+      if (labels) {
+        const listed = await keysListedBy(ctx.store, 'PackageVersion', [...new Set(found.map((f) => f.packageVersion.key))], { labels }, ctx.read);
+        found = found.filter((f) => listed.has(f.packageVersion.key));
+      }
+      return findings(ctx, found, args);
     }),
     vulnerability: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
       const cluster = await vulnerabilityCluster(ctx.store, String(args.id), ctx.read);
@@ -275,8 +304,13 @@ export const resolvers = {
       const filter = severityFilter(args);
       const bySeverity = args.orderBy === 'SEVERITY';
       const facts = await severitiesOf(ctx.store, v.cluster, ctx.read);
-      const rated = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read))
-        .filter((r) => !wanted || wanted.has(r.status))
+      let impact = (await vulnerabilityImpact(ctx.store, v.cluster, ctx.read)).filter((r) => !wanted || wanted.has(r.status));
+      const labels = documentLabelsArg(args);
+      if (labels) {
+        const labelled = await documentsMatching(ctx.store, [...new Set(impact.flatMap((r) => (r.sbom ? [r.sbom] : [])))], { labels }, ctx.read);
+        impact = impact.filter((r) => r.sbom !== null && r.sbom !== undefined && labelled.has(r.sbom));
+      }
+      const rated = impact
         .map((r) => ({ ...r, severity: findingSeverity(v.cluster, r.advisory, facts) }))
         .filter((r) => passesFilter(r.severity, filter));
       // The cursor is the row's place in the order asked for, so `after` means the same on every page.
@@ -459,7 +493,7 @@ async function signaturesOf(ctx: GraphQLContext, modelKeyValue: string): Promise
 
 async function documentRef(ctx: GraphQLContext, key: string): Promise<Record<string, unknown> | null> {
   const d = await ctx.documents.load(key);
-  return d ? { id: d.key, kind: d.kind, format: d.format, name: d.name, specVersion: d.specVersion, ingestedAt: d.ingestedAt, warningCount: d.warningCount, state: (d.state ?? 'complete').toUpperCase() } : null;
+  return d ? documentView(d) : null;
 }
 
 interface DependentsSource {

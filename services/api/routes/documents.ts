@@ -8,6 +8,8 @@ import { QueueFullError, type JobQueue } from '../../queue/job-queue.js';
 import type { Config } from '../../config/config.js';
 import type { BlobStore } from '../../blobstore/blob-store.js';
 import { HttpError, sendError, UPLOAD_ROUTE } from '../errors.js';
+import { labelsFromQuery } from '../../documents/labels.js';
+import { DocumentLifecycleError } from '../../documents/errors.js';
 
 /** A full queue is 503 with Retry-After: the client should come back, not give up (the CLI waits and retries). */
 function asAnswer(req: FastifyRequest, err: unknown): unknown {
@@ -83,12 +85,20 @@ export async function documentRoutes(app: FastifyInstance, deps: UploadDependenc
     for (const [k, v] of Object.entries(req.query as Record<string, unknown>)) {
       if (k.startsWith('meta.') && typeof v === 'string') metadata[k.slice(5)] = v;
     }
+    let labels: Record<string, string>;
+    try {
+      labels = labelsFromQuery(req.query as Record<string, unknown>);
+    } catch (err) {
+      if (err instanceof DocumentLifecycleError) return sendError(reply, 400, err.code, err.message);
+      throw err;
+    }
     const blob = await deps.blobs.put(body);
     const job = await deps.queue.enqueue({
       blobDigest: blob.digest,
       byteSize: blob.byteSize,
       fileName: req.query.filename ?? null,
       submittedAt: new Date().toISOString(),
+      ...(Object.keys(labels).length ? { labels } : {}),
       options: {
         ...(req.query.format ? { format: req.query.format } : {}),
         ...(req.query.validate ? { validate: req.query.validate as 'lenient' | 'strict' } : {}),

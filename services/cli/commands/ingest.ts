@@ -8,6 +8,7 @@
  * (nothing matched, bad option values) are thrown as IngestUsageError and become
  * exit code 2.
  */
+import { parseLabel } from '../../documents/labels.js';
 import { Command, Option } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -39,6 +40,8 @@ export interface IngestOptions {
   json: boolean;
   /** `--meta k=v`: producer metadata sent with every upload (`meta.k=v`). */
   metadata: Record<string, string>;
+  /** `--label k=v`: labels stored on every uploaded document (`label.k=v`). */
+  labels?: Record<string, string>;
 }
 
 export interface IngestIo {
@@ -156,6 +159,7 @@ export function registerIngest(program: Command): void {
     .option('--timeout <seconds>', 'max wait per job, in seconds', '600')
     .option('--json', 'print one JSON report on stdout instead of the table')
     .option('--meta <key=value>', 'producer metadata for every upload, e.g. purl=… or name=… for a model signature (repeatable)', collectMeta, [])
+    .option('--label <key=value>', 'label stored on every uploaded document, e.g. team=payments (repeatable); filter with `documents list --label`', collectMeta, [])
     .addHelpText('after', HELP_AFTER);
 
   cmd.action(async (paths: string[], raw: Record<string, unknown>) => {
@@ -210,6 +214,20 @@ export function parseMeta(pairs: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** `--label key=value` pairs, validated as the server validates them. */
+export function parseLabelOptions(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    try {
+      const [k, v] = parseLabel(pair);
+      out[k] = v;
+    } catch (err) {
+      throw new IngestUsageError(`--label: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
 /** Validates commander's raw option values. */
 export function parseIngestOptions(raw: Record<string, unknown>): IngestOptions {
   const concurrency = Number(raw.concurrency ?? 4);
@@ -239,6 +257,7 @@ export function parseIngestOptions(raw: Record<string, unknown>): IngestOptions 
     timeoutSeconds,
     json: raw.json === true,
     metadata: parseMeta(Array.isArray(raw.meta) ? raw.meta.map(String) : []),
+    labels: parseLabelOptions(Array.isArray(raw.label) ? raw.label.map(String) : []),
   };
 }
 
@@ -430,6 +449,7 @@ async function uploadWithRetry(
         format: options.format ?? undefined,
         strict: options.strict,
         ...(Object.keys(options.metadata).length > 0 ? { metadata: options.metadata } : {}),
+        ...(options.labels && Object.keys(options.labels).length > 0 ? { labels: options.labels } : {}),
         signal,
         onProgress,
       });

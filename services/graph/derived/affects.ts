@@ -31,6 +31,13 @@ export async function replaceAdvisoryAffects(store: GraphStore, advisory: Adviso
   await store.write(statements);
 }
 
+/** The advisory's AFFECTS edges become exactly `rows` (its properties untouched): matches derived again after a deletion. */
+export async function setAffectsOfAdvisory(store: GraphStore, advisoryKey: string, rows: AffectsRow[]): Promise<void> {
+  const statements: Array<{ cypher: string; params?: QueryParams }> = [{ cypher: 'MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a DELETE r', params: { a: advisoryKey } }];
+  if (rows.length > 0) statements.push({ cypher: AFFECTS_MERGE, params: { rows } });
+  await store.write(statements);
+}
+
 export async function addAffects(store: GraphStore, rows: AffectsRow[]): Promise<void> {
   if (rows.length > 0) await store.write([{ cypher: AFFECTS_MERGE, params: { rows } }]);
 }

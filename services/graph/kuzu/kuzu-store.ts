@@ -18,6 +18,7 @@
  * swapped string values seen under concurrent reads (docs/architecture.md,
  * "Embedded engine: what went wrong and what changed").
  */
+import { deleteDocumentFacts, type DocumentDeletion } from '../derived/document-deletion.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import kuzu from 'kuzu';
@@ -285,6 +286,10 @@ export class KuzuGraphStore implements GraphStore {
         throw err;
       }
     });
+  }
+
+  async deleteDocument(key: string): Promise<DocumentDeletion> {
+    return deleteDocumentFacts(this, key);
   }
 
   async counts(): Promise<GraphCounts> {

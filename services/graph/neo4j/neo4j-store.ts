@@ -9,6 +9,7 @@
  * managed transactions; what still fails surfaces as a transient GraphError so
  * the queue retries the job.
  */
+import { deleteDocumentFacts, type DocumentDeletion } from '../derived/document-deletion.js';
 import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { OntologyBatch } from '../../../schema/ontology/batch.js';
@@ -142,6 +143,10 @@ export class Neo4jGraphStore implements GraphStore {
     } finally {
       await session.close();
     }
+  }
+
+  async deleteDocument(key: string): Promise<DocumentDeletion> {
+    return deleteDocumentFacts(this, key);
   }
 
   async counts(): Promise<GraphCounts> {

@@ -76,3 +76,76 @@ export async function documentComponents(store: GraphStore, key: string, first: 
   all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { items: all.slice(0, first), hasNextPage: all.length > first, totalCount: total };
 }
+
+/** What the documents connection / `GET /api/v1/documents` filter on; every given field must hold. */
+export interface DocumentFilter {
+  kind?: string | null;
+  format?: string | null;
+  /** Substring of the document's name, case-insensitive. */
+  name?: string | null;
+  /** Labels the document must carry, each with exactly this value. */
+  labels?: Record<string, string> | null;
+  /** Ingested at or after / before this ISO-8601 instant. */
+  ingestedAfter?: string | null;
+  ingestedBefore?: string | null;
+  /** true: only documents no newer version supersedes; false: only superseded ones. */
+  latest?: boolean | null;
+}
+
+/** A stored label `k=v` as it appears inside the JSON object of `Document.labels` (keys and values JSON-escaped). */
+export function labelNeedle(k: string, v: string): string {
+  return `${JSON.stringify(k)}:${JSON.stringify(v)}`;
+}
+
+/** The WHERE predicates and parameters of a document filter on variable `d` (parameter names prefixed `df_`). */
+export function documentFilterWhere(d: string, filter: DocumentFilter): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.kind) { where.push(`${d}.kind = $df_kind`); params.df_kind = filter.kind; }
+  if (filter.format) { where.push(`${d}.format = $df_format`); params.df_format = filter.format; }
+  if (filter.name) { where.push(`lower(${d}.name) CONTAINS $df_name`); params.df_name = filter.name.toLowerCase(); }
+  if (filter.ingestedAfter) { where.push(`${d}.ingestedAt >= $df_after`); params.df_after = filter.ingestedAfter; }
+  if (filter.ingestedBefore) { where.push(`${d}.ingestedAt < $df_before`); params.df_before = filter.ingestedBefore; }
+  if (filter.latest === true) where.push(`${d}.supersededBy IS NULL`);
+  if (filter.latest === false) where.push(`${d}.supersededBy IS NOT NULL`);
+  Object.entries(filter.labels ?? {}).forEach(([k, v], i) => {
+    where.push(`${d}.labels CONTAINS $df_label${i}`);
+    params[`df_label${i}`] = labelNeedle(k, v);
+  });
+  return { where, params };
+}
+
+/** Documents matching a filter, ordered by key; `after` is the cursor of the previous page's last item. */
+export async function findDocuments(store: GraphStore, filter: DocumentFilter, first: number, after: string | null, options?: ReadOptions): Promise<Page<DocumentNode>> {
+  const { where, params } = documentFilterWhere('d', filter);
+  const base = `MATCH (d:Document)${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  // Ordered by key: stable under concurrent ingests, so a cursor never skips or repeats a document.
+  const rows = await store.read<Record<string, unknown>>(
+    `${base} WITH d WHERE d.key > $after RETURN ${project('d', 'Document')} ORDER BY key LIMIT ${first + 1}`,
+    { ...params, after: after ?? '' }, options);
+  const total = await store.read<{ c: number }>(`${base} RETURN count(d) AS c`, params, options);
+  return { items: rows.slice(0, first).map((r) => withNulls<DocumentNode>('Document', r)), hasNextPage: rows.length > first, totalCount: Number(total[0]?.c ?? 0) };
+}
+
+/** Of `keys` (nodes of `label`), those some document matching `filter` lists: facts restricted to labelled documents. */
+export async function keysListedBy(store: GraphStore, label: string, keys: string[], filter: DocumentFilter, options?: ReadOptions): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (keys.length === 0) return out;
+  const { where, params } = documentFilterWhere('d', filter);
+  for (let i = 0; i < keys.length; i += 20_000) {
+    const rows = await store.read<{ k: string }>(
+      `UNWIND $keys AS k MATCH (d:Document)-[:LISTS]->(n:${label} {key: k})${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN DISTINCT n.key AS k`,
+      { ...params, keys: keys.slice(i, i + 20_000) }, options);
+    rows.forEach((r) => out.add(r.k));
+  }
+  return out;
+}
+
+/** Of the document keys given, those matching `filter`. */
+export async function documentsMatching(store: GraphStore, keys: string[], filter: DocumentFilter, options?: ReadOptions): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const { where, params } = documentFilterWhere('d', filter);
+  const rows = await store.read<{ k: string }>(
+    `UNWIND $keys AS k MATCH (d:Document {key: k})${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN d.key AS k`, { ...params, keys }, options);
+  return new Set(rows.map((r) => r.k));
+}

@@ -31,6 +31,11 @@ export async function allAdvisories(store: GraphStore): Promise<Array<{ key: str
   return store.read<{ key: string; withdrawn: string | null }>('MATCH (a:Advisory) RETURN a.key AS key, a.withdrawn AS withdrawn');
 }
 
+export async function advisoriesByKey(store: GraphStore, keys: string[]): Promise<Array<{ key: string; withdrawn: string | null }>> {
+  if (keys.length === 1) return store.read<{ key: string; withdrawn: string | null }>('MATCH (a:Advisory {key: $k}) RETURN a.key AS key, a.withdrawn AS withdrawn', { k: keys[0] });
+  return store.read<{ key: string; withdrawn: string | null }>('UNWIND $keys AS k MATCH (a:Advisory {key: k}) RETURN a.key AS key, a.withdrawn AS withdrawn', { keys });
+}
+
 /** Package rules about any of the packages, from every document, with the advisory's withdrawal. */
 export async function packageRulesAbout(store: GraphStore, packageKeys: string[]): Promise<Array<StoredPackageRule & { withdrawn: string | null }>> {
   return store.read<StoredPackageRule & { withdrawn: string | null }>(
