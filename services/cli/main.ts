@@ -13,6 +13,7 @@ import { registerWorker } from './commands/worker.js';
 import { registerVerifyModel } from './commands/verify-model.js';
 import { registerQuery } from './commands/query.js';
 import { registerCheck } from './commands/check.js';
+import { registerImporter } from './commands/importer.js';
 
 export function buildProgram(): Command {
   const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -34,6 +35,7 @@ Configuration comes from environment variables (see README.md, "Configuration").
   registerVerifyModel(program);
   registerQuery(program);
   registerCheck(program);
+  registerImporter(program);
   return program;
 }
 
