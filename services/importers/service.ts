@@ -69,7 +69,8 @@ export class Importers {
     if (config.queue.kind === 'bullmq') {
       const redis = RedisImporterStateStore.open(config.queue.redisUrl!, config.queue.queueName);
       state = redis;
-      lock = new RedisImporterLock(redis.connection(), `supplygraph:${config.queue.queueName}:importer`);
+      // A crashed holder's lock lapses as a crashed worker's job lock does (SUPPLYGRAPH_JOB_LOCK_MS).
+      lock = new RedisImporterLock(redis.connection(), `supplygraph:${config.queue.queueName}:importer`, config.queue.lockDurationMs);
     } else {
       state = new FileImporterStateStore(path.join(config.dataDir, 'importers'));
       lock = new InProcessImporterLock();
