@@ -16,27 +16,34 @@ export function readZip(archive: Buffer, label: string, maxMemberBytes: number, 
   const unzip = new Unzip();
   unzip.register(UnzipInflate);
   let broken: Error | null = null;
+  // Members begun but not ended when the input ran out: a truncated archive must not lose them silently.
+  const open = new Set<string>();
   unzip.onfile = (file: UnzipFile) => {
     if (!wanted(file.name)) return;
     const chunks: Uint8Array[] = [];
     let total = 0;
     let cut = false;
+    open.add(file.name);
+    const settle = (m: ZipMember): void => {
+      open.delete(file.name);
+      members.push(m);
+    };
     file.ondata = (err, data, final) => {
       if (cut) return;
       if (err) {
         cut = true;
-        members.push({ name: file.name, ok: false, code: 'ENTRY_UNREADABLE', reason: `cannot inflate: ${err.message}` });
+        settle({ name: file.name, ok: false, code: 'ENTRY_UNREADABLE', reason: `cannot inflate: ${err.message}` });
         return;
       }
       total += data.byteLength;
       if (total > maxMemberBytes) {
         cut = true;
         file.terminate();
-        members.push({ name: file.name, ok: false, code: 'ENTRY_TOO_LARGE', reason: `decompresses to more than ${maxMemberBytes} bytes (SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES)` });
+        settle({ name: file.name, ok: false, code: 'ENTRY_TOO_LARGE', reason: `decompresses to more than ${maxMemberBytes} bytes (SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES)` });
         return;
       }
       chunks.push(data);
-      if (final) members.push({ name: file.name, ok: true, bytes: Buffer.concat(chunks) });
+      if (final) settle({ name: file.name, ok: true, bytes: Buffer.concat(chunks) });
     };
     try {
       file.start();
@@ -49,6 +56,7 @@ export function readZip(archive: Buffer, label: string, maxMemberBytes: number, 
   } catch (err) {
     broken = err as Error;
   }
+  for (const name of open) members.push({ name, ok: false, code: 'ENTRY_UNREADABLE', reason: 'the archive ends inside this member (truncated download?)' });
   if (broken) throw new ImporterError('ARCHIVE_INVALID', `${label} is not a readable zip archive: ${(broken as Error).message}`);
   return members;
 }
