@@ -24,6 +24,8 @@ export interface ImporterDefinition {
   intervalMs: number | null;
   /** csaf: only advisories with these TLP labels; null: every label. */
   tlp: TlpLabel[] | null;
+  /** csaf: file with the provider's armored OpenPGP public key(s); when set, every advisory's `.asc` must verify. */
+  publicKey: string | null;
 }
 
 const DURATION = /^(\d+)\s*(s|m|h|d)$/;
@@ -49,7 +51,7 @@ export function isUrl(source: string): boolean {
 export function importerDefinition(where: string, raw: unknown, baseDir: string): ImporterDefinition {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(where, 'must be a mapping with name, kind and source');
   const r = raw as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!['name', 'kind', 'source', 'interval', 'tlp'].includes(k)) fail(`${where}.${k}`, 'unknown setting (known: name, kind, source, interval, tlp)');
+  for (const k of Object.keys(r)) if (!['name', 'kind', 'source', 'interval', 'tlp', 'publicKey'].includes(k)) fail(`${where}.${k}`, 'unknown setting (known: name, kind, source, interval, tlp, publicKey)');
   if (typeof r.name !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(r.name)) fail(`${where}.name`, `${JSON.stringify(r.name)} is not a name of lower-case letters, digits, ".", "_" and "-" (at most 63)`);
   if (typeof r.kind !== 'string' || !(IMPORTER_KINDS as readonly string[]).includes(r.kind)) fail(`${where}.kind`, `${JSON.stringify(r.kind)} is not one of ${IMPORTER_KINDS.join(', ')}`);
   if (typeof r.source !== 'string' || r.source.trim() === '') fail(`${where}.source`, 'is required: a URL (http/https) or a path');
@@ -67,12 +69,17 @@ export function importerDefinition(where: string, raw: unknown, baseDir: string)
       return label as TlpLabel;
     });
   }
+  if (r.publicKey !== undefined) {
+    if (kind !== 'csaf') fail(`${where}.publicKey`, 'only csaf importers verify OpenPGP signatures');
+    if (typeof r.publicKey !== 'string' || r.publicKey.trim() === '') fail(`${where}.publicKey`, 'must be the path of a file with the provider\'s armored OpenPGP public key');
+  }
   return {
     name: r.name,
     kind,
     source: isUrl(source) ? source : path.resolve(baseDir, source),
     intervalMs: r.interval === undefined ? null : parseDuration(`${where}.interval`, r.interval),
     tlp,
+    publicKey: typeof r.publicKey === 'string' ? path.resolve(baseDir, r.publicKey.trim()) : null,
   };
 }
 

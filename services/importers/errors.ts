@@ -11,7 +11,8 @@ export type ImporterErrorCode =
   | 'FEED_HTTP_STATUS'
   | 'FEED_INVALID'
   | 'FEED_TOO_LARGE'
-  | 'ARCHIVE_INVALID';
+  | 'ARCHIVE_INVALID'
+  | 'SIGNING_KEY_INVALID';
 
 export class ImporterError extends Error {
   constructor(readonly code: ImporterErrorCode, message: string) {
@@ -27,6 +28,8 @@ export type EntryErrorCode =
   | 'ENTRY_TOO_LARGE'
   | 'ENTRY_HASH_MISSING'
   | 'ENTRY_HASH_MISMATCH'
+  | 'ENTRY_SIGNATURE_MISSING'
+  | 'ENTRY_SIGNATURE_INVALID'
   | 'ENTRY_REJECTED';
 
 /** One entry of a feed could not be imported; the others still are. */

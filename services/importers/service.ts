@@ -111,7 +111,7 @@ export class Importers {
     if (configured) return this.view(configured, true);
     const record = await this.state.readStatus(name);
     if (!record.definition) this.definition(name);
-    return this.view({ name, kind: record.definition!.kind as ImporterKind, source: record.definition!.source, intervalMs: null, tlp: null }, false);
+    return this.view({ name, kind: record.definition!.kind as ImporterKind, source: record.definition!.source, intervalMs: null, tlp: null, publicKey: null }, false);
   }
 
   private async view(d: ImporterDefinition, configured: boolean): Promise<ImporterStatusView> {

@@ -19,7 +19,7 @@ import { fixturePath } from '../support/fixtures.js';
 import { startService, type RunningService } from '../support/service.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { cyclonedx } from '../support/sbom-factory.js';
-import { OSV_FIXTURES, updateCvelistRecord, writeCsafProvider, writeCvelist, writeOsvZip, writeSbomIndex } from '../support/feeds.js';
+import { OSV_FIXTURES, updateCvelistRecord, writeCsafProvider, writeCvelist, writeOsvZip, writeSbomIndex, writeSignedCsafProvider } from '../support/feeds.js';
 import type { ImporterStatusView, StartedRun } from '../../services/importers/service.js';
 import type { RunRecord } from '../../services/importers/state-store.js';
 import { runImporter } from '../../services/importers/run.js';
@@ -83,6 +83,7 @@ for (const engine of ENGINES) {
       await writeOsvZip(root);
       await writeCsafProvider(root, feeds.url);
       await writeCvelist(root);
+      await writeFile(path.join(root, 'provider-key.asc'), await writeSignedCsafProvider(root, feeds.url));
       const sbom = (name: string) => JSON.stringify(cyclonedx({ subject: { name, version: '1.0.0', purl: `pkg:npm/${name}@1.0.0`, ref: 'app', type: 'application' }, components: [{ name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0', ref: 'lp' }], dependencies: [{ ref: 'app', dependsOn: ['lp'] }] }));
       await writeSbomIndex(root, feeds.url, { 'app-one.cdx.json': sbom('app-one'), 'app-two.cdx.json': sbom('app-two') });
       const config = path.join(root, 'importers.yaml');
@@ -91,6 +92,7 @@ for (const engine of ENGINES) {
         `  - { name: osv-pypi, kind: osv, source: "${feeds.url}/osv/all.zip" }`,
         `  - { name: vendor-csaf, kind: csaf, source: "${feeds.url}/csaf/provider-metadata.json", tlp: [WHITE, GREEN] }`,
         `  - { name: vendor-csaf-dir, kind: csaf, source: "${feeds.url}/csaf-dir/provider-metadata.json" }`,
+        `  - { name: signed-csaf, kind: csaf, source: "${feeds.url}/csaf-signed/provider-metadata.json", publicKey: provider-key.asc }`,
         `  - { name: cvelist, kind: cve5, source: "${path.join(root, 'cvelist')}" }`,
         `  - { name: sboms, kind: sbom-dir, source: "${feeds.url}/sboms/index.json", interval: 1h }`,
       ].join('\n'));
@@ -159,6 +161,17 @@ for (const engine of ENGINES) {
       assert.deepEqual([dir.outcome, dir.seen, dir.new, dir.failed], ['succeeded', 1, 1, 0], 'changes.csv + directory');
     });
 
+    test('csaf with the provider key: a signed advisory imports; a forged or missing signature fails alone', async () => {
+      const run = await runOnce(svc, 'signed-csaf');
+      assert.equal(run.outcome, 'succeeded');
+      assert.deepEqual([run.seen, run.new, run.failed], [3, 1, 2]);
+      const byEntry = Object.fromEntries(run.failures.map((f) => [f.entry.replace(/^.*\/csaf-signed\//, ''), f]));
+      assert.equal(byEntry['2023/rhsa-2023_1441.json']?.code, 'ENTRY_SIGNATURE_INVALID');
+      assert.match(byEntry['2023/rhsa-2023_1441.json']!.message, /OpenPGP signature does not verify with the configured provider key/);
+      assert.equal(byEntry['2022/evd-uc-02.json']?.code, 'ENTRY_SIGNATURE_MISSING');
+      await drained(svc);
+    });
+
     test('cve5: the whole tree first, then only what a newer delta names', async () => {
       const first = await runOnce(svc, 'cvelist');
       assert.deepEqual([first.outcome, first.seen, first.new, first.failed], ['succeeded', 2, 2, 0]);
@@ -180,7 +193,7 @@ for (const engine of ENGINES) {
         state, lock, maxDecompressedBytes: config.limits.maxDecompressedBytes, log: createLogger('silent'),
         submit: { blobs: svc.runtime.blobs, queue: svc.runtime.queue, maxUploadBytes: config.limits.maxUploadBytes },
       };
-      const definition = { name: 'resume-osv', kind: 'osv' as const, source: fixturePath('advisories', 'osv'), intervalMs: null, tlp: null };
+      const definition = { name: 'resume-osv', kind: 'osv' as const, source: fixturePath('advisories', 'osv'), intervalMs: null, tlp: null, publicKey: null };
       try {
         const stop = new AbortController();
         const partial = await runImporter(definition, deps, { signal: stop.signal, onProgress: (r) => { if (r.new === 2) stop.abort(); } });
@@ -214,7 +227,7 @@ for (const engine of ENGINES) {
 
     test('list, unknown names, ad-hoc runs and metrics', async () => {
       const list = await api<{ importers: ImporterStatusView[] }>(svc, 'GET', '/api/v1/admin/importers');
-      assert.deepEqual(list.json.importers.map((i) => i.name), ['osv-pypi', 'vendor-csaf', 'vendor-csaf-dir', 'cvelist', 'sboms']);
+      assert.deepEqual(list.json.importers.map((i) => i.name), ['osv-pypi', 'vendor-csaf', 'vendor-csaf-dir', 'signed-csaf', 'cvelist', 'sboms']);
       const missing = await api<{ error: { code: string } }>(svc, 'POST', '/api/v1/admin/importers/nope/run', {});
       assert.deepEqual([missing.status, missing.json.error.code], [404, 'IMPORTER_NOT_FOUND']);
       const bad = await api<{ error: { code: string; message: string } }>(svc, 'POST', '/api/v1/admin/importers/run', { kind: 'csaf', source: '/tmp/not-metadata.txt' });
@@ -238,7 +251,7 @@ for (const engine of ENGINES) {
       const status = JSON.parse(run.stdout) as ImporterStatusView;
       assert.deepEqual([status.name, status.lastRun?.outcome, status.lastRun?.seen], ['cvelist', 'succeeded', 0]);
       const list = JSON.parse((await cli('list', '--json')).stdout) as ImporterStatusView[];
-      assert.equal(list.length, 5);
+      assert.equal(list.length, 6);
       const failing = await cli('run', 'vendor-csaf-dir').then(() => null, (err: { code: number; stdout: string }) => err);
       assert.equal(failing, null, 'a run with no failures exits 0');
       const missing = await cli('status', 'nope').then(() => null, (err: { code: number; stderr: string }) => err);

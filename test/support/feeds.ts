@@ -112,3 +112,35 @@ export async function writeSbomIndex(root: string, base: string, documents: Reco
   for (const [name, text] of Object.entries(documents)) await put(root, `sboms/${name}`, text);
   await put(root, 'sboms/index.json', JSON.stringify(Object.keys(documents).map((n) => `${base}/sboms/${n}`)));
 }
+
+/**
+ * A CSAF directory provider at `csaf-signed/` whose advisories carry detached
+ * OpenPGP signatures: one signed by the provider key, one signed by another
+ * key (forged), one unsigned. Returns the provider's armored public key.
+ */
+export async function writeSignedCsafProvider(root: string, base: string): Promise<string> {
+  const { createMessage, generateKey, readPrivateKey, sign } = await import('openpgp');
+  const provider = await generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Example PSIRT', email: 'psirt@example.com' }], format: 'armored' });
+  const other = await generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Someone Else', email: 'else@example.com' }], format: 'armored' });
+  const files: Array<[string, string, string | null]> = [
+    ['2024/rhsa-2024_4546.json', 'rhsa-2024_4546.json', provider.privateKey],
+    ['2023/rhsa-2023_1441.json', 'rhsa-csaf.json', other.privateKey],
+    ['2022/evd-uc-02.json', '2022-evd-uc-02-na-001.json', null],
+  ];
+  for (const [rel, fixture, key] of files) {
+    const bytes = await readFile(fixturePath('advisories', 'csaf', fixture));
+    await put(root, `csaf-signed/${rel}`, bytes);
+    await put(root, `csaf-signed/${rel}.sha256`, `${sha256(bytes)}  ${path.posix.basename(rel)}\n`);
+    if (key) {
+      const signature = await sign({ message: await createMessage({ binary: bytes }), signingKeys: await readPrivateKey({ armoredKey: key }), detached: true, format: 'armored' });
+      await put(root, `csaf-signed/${rel}.asc`, signature);
+    }
+  }
+  await put(root, 'csaf-signed/changes.csv', files.map(([rel]) => `"${rel}","2024-07-16T13:38:03Z"`).join('\n'));
+  await put(root, 'csaf-signed/provider-metadata.json', JSON.stringify({
+    canonical_url: `${base}/csaf-signed/provider-metadata.json`, metadata_version: '2.0', role: 'csaf_trusted_provider',
+    publisher: { category: 'vendor', name: 'Example', namespace: 'https://example.com' },
+    distributions: [{ directory_url: `${base}/csaf-signed/` }],
+  }));
+  return provider.publicKey;
+}

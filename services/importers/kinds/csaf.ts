@@ -5,7 +5,8 @@
  * imported when its `updated`/change time differs from the one recorded, and
  * only after its bytes match the `.sha256` (else `.sha512`) file published
  * next to it. The TLP filter drops whole ROLIE feeds by their label and any
- * advisory whose own `document.distribution.tlp.label` is not allowed.
+ * advisory whose own `document.distribution.tlp.label` is not allowed. With
+ * a `publicKey`, the advisory's `.asc` signature must verify too.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { EntryError, ImporterError } from '../errors.js';
 import { asEntryError, parseEntryJson, type ImportEntry, type ImportItem, type KindContext } from '../entry.js';
 import { fetchBytes, fetchResource } from '../fetch.js';
 import { isUrl, type TlpLabel } from '../config.js';
+import { loadPublicKeys, verifyDetachedSignature } from '../openpgp-signature.js';
+import type { Key } from 'openpgp';
 
 interface RolieFeedRef { tlp_label?: string; url?: string }
 interface Distribution { directory_url?: string; rolie?: { feeds?: RolieFeedRef[] } }
@@ -65,7 +68,21 @@ function tlpOf(doc: Record<string, unknown>): string | null {
   return typeof label === 'string' ? label.toUpperCase() : null;
 }
 
-function advisory(url: string, fingerprint: string, hashLinks: string[], ctx: KindContext): ImportEntry {
+async function verifySignature(url: string, bytes: Buffer, signatureLink: string | null, keys: Key[], ctx: KindContext): Promise<void> {
+  const signatureUrl = signatureLink ?? `${url}.asc`;
+  let armored: string;
+  try {
+    armored = (await fetchBytes(signatureUrl, 64 * 1024, ctx.signal)).toString('utf8');
+  } catch (err) {
+    if (err instanceof ImporterError && err.code === 'FEED_HTTP_STATUS') throw new EntryError('ENTRY_SIGNATURE_MISSING', url, `no OpenPGP signature at ${signatureUrl} (${err.message}); a publicKey is configured, so every advisory must be signed`);
+    throw asEntryError(err, url);
+  }
+  await verifyDetachedSignature(url, bytes, armored, keys);
+}
+
+interface Verification { hashLinks: string[]; signatureLink: string | null; keys: Key[] | null }
+
+function advisory(url: string, fingerprint: string, verification: Verification, ctx: KindContext): ImportEntry {
   return {
     id: url,
     fingerprint,
@@ -77,7 +94,8 @@ function advisory(url: string, fingerprint: string, hashLinks: string[], ctx: Ki
       } catch (err) {
         throw asEntryError(err, url);
       }
-      await verifyHash(url, bytes, hashLinks, ctx);
+      await verifyHash(url, bytes, verification.hashLinks, ctx);
+      if (verification.keys) await verifySignature(url, bytes, verification.signatureLink, verification.keys, ctx);
       const doc = parseEntryJson(bytes, url);
       const tracking = (doc.document as { tracking?: { id?: unknown } } | undefined)?.tracking;
       if (typeof tracking?.id !== 'string') throw new EntryError('ENTRY_INVALID', url, 'is not a CSAF document (no document.tracking.id)');
@@ -91,7 +109,7 @@ function advisory(url: string, fingerprint: string, hashLinks: string[], ctx: Ki
   };
 }
 
-async function* rolieEntries(feedUrl: string, ctx: KindContext): AsyncIterable<ImportItem> {
+async function* rolieEntries(feedUrl: string, keys: Key[] | null, ctx: KindContext): AsyncIterable<ImportItem> {
   const feed = await readJson(feedUrl, ctx, 'ROLIE feed');
   if (!feed) return;
   const entries = ((feed.feed as { entry?: RolieEntry[] } | undefined)?.entry) ?? [];
@@ -103,12 +121,13 @@ async function* rolieEntries(feedUrl: string, ctx: KindContext): AsyncIterable<I
     }
     const url = resolve(feedUrl, src);
     const hashLinks = (e.link ?? []).filter((l) => l.rel === 'hash' && l.href).map((l) => resolve(feedUrl, l.href!));
-    yield { entry: advisory(url, e.updated ?? '', hashLinks, ctx) };
+    const signature = e.link?.find((l) => l.rel === 'signature' && l.href)?.href;
+    yield { entry: advisory(url, e.updated ?? '', { hashLinks, signatureLink: signature ? resolve(feedUrl, signature) : null, keys }, ctx) };
   }
 }
 
 /** `changes.csv`: `"<path>","<time>"` per line, newest first. */
-async function* directoryEntries(directoryUrl: string, ctx: KindContext): AsyncIterable<ImportItem> {
+async function* directoryEntries(directoryUrl: string, keys: Key[] | null, ctx: KindContext): AsyncIterable<ImportItem> {
   const base = directoryUrl.endsWith('/') ? directoryUrl : `${directoryUrl}/`;
   const changesUrl = resolve(base, 'changes.csv');
   const r = await fetchResource(changesUrl, { previous: ctx.cursor[changesUrl], maxBytes: ctx.maxBytes, signal: ctx.signal });
@@ -124,12 +143,13 @@ async function* directoryEntries(directoryUrl: string, ctx: KindContext): AsyncI
       yield { failure: new EntryError('ENTRY_INVALID', changesUrl, `line ${JSON.stringify(line)} is not "path","time"`) };
       continue;
     }
-    yield { entry: advisory(resolve(base, m[1]!), m[2]!, [], ctx) };
+    yield { entry: advisory(resolve(base, m[1]!), m[2]!, { hashLinks: [], signatureLink: null, keys }, ctx) };
   }
 }
 
 export async function* csafEntries(ctx: KindContext): AsyncIterable<ImportItem> {
   const metadataUrl = ctx.definition.source;
+  const keys = ctx.definition.publicKey ? await loadPublicKeys(ctx.definition.publicKey) : null;
   const r = await fetchResource(metadataUrl, { maxBytes: ctx.maxBytes, signal: ctx.signal });
   if (r.status !== 'fresh') return;
   let metadata: { distributions?: Distribution[] };
@@ -146,8 +166,8 @@ export async function* csafEntries(ctx: KindContext): AsyncIterable<ImportItem> 
     for (const f of d.rolie?.feeds ?? []) {
       if (!f.url) continue;
       if (allowed && !(allowed as string[]).includes((f.tlp_label ?? '').toUpperCase())) continue;
-      yield* rolieEntries(resolve(metadataUrl, f.url), ctx);
+      yield* rolieEntries(resolve(metadataUrl, f.url), keys, ctx);
     }
-    if (d.directory_url) yield* directoryEntries(resolve(metadataUrl, d.directory_url), ctx);
+    if (d.directory_url) yield* directoryEntries(resolve(metadataUrl, d.directory_url), keys, ctx);
   }
 }
