@@ -60,5 +60,13 @@ export class FileImporterStateStore implements ImporterStateStore {
     await appendFile(this.file(importer, 'entries.jsonl'), `${JSON.stringify([entry, fingerprint])}\n`);
   }
 
+  async compactEntries(importer: string, entries: ReadonlyMap<string, string>): Promise<void> {
+    const target = this.file(importer, 'entries.jsonl');
+    const temp = `${target}.${process.pid}.tmp`;
+    await mkdir(this.directory, { recursive: true });
+    await writeFile(temp, [...entries].map((e) => `${JSON.stringify(e)}\n`).join(''));
+    await rename(temp, target);
+  }
+
   async close(): Promise<void> {}
 }

@@ -100,6 +100,7 @@ export async function runImporter(definition: ImporterDefinition, deps: RunDepen
       } else {
         run.outcome = 'succeeded';
         status.cursor = ctx.nextCursor;
+        await deps.state.compactEntries(name, known);
         if (run.failed === 0) status.lastError = null;
       }
     } catch (err) {

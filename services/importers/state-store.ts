@@ -47,5 +47,7 @@ export interface ImporterStateStore {
   readEntries(importer: string): Promise<Map<string, string>>;
   /** Recorded as soon as the entry is enqueued: a crash after it does not import it again. */
   recordEntry(importer: string, entry: string, fingerprint: string): Promise<void>;
+  /** After a finished run: keep one record per entry (an append-only record grows with every update otherwise). */
+  compactEntries(importer: string, entries: ReadonlyMap<string, string>): Promise<void>;
   close(): Promise<void>;
 }
