@@ -28,6 +28,7 @@ import { watchTrustConfig, type TrustPolicyWatcher } from './trust/index.js';
 import { emptyTrustPolicy, type TrustPolicy } from '../verify/index.js';
 import { DocumentLog } from './recovery/document-log.js';
 import { replayDocumentLog } from './recovery/replay.js';
+import { Importers } from './importers/service.js';
 
 export interface Runtime {
   config: Config;
@@ -38,6 +39,7 @@ export interface Runtime {
   metrics: ServiceMetrics;
   api: FastifyInstance | null;
   worker: WorkerHandle | null;
+  importers: Importers;
   /** Graceful: in-flight jobs finish. `force` releases them to the queue instead. */
   close(force?: boolean): Promise<void>;
 }
@@ -96,6 +98,9 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
       (err: Error) => log.error({ error: err.message }, 're-evaluating stored signatures failed'),
     );
   }
+  const importers = Importers.open(config, { blobs, queue, registry: metrics.registry, log });
+  // Scheduled imports run where ingest runs: next to a worker (serve with one, or `supplygraph worker`).
+  if (parts.worker) importers.startSchedule();
   // The embedded store is brought forward from its own document log after a crash (services/recovery); Neo4j recovers by itself.
   const documentLog = parts.worker && store.engine === 'kuzu' ? new DocumentLog(path.join(config.dataDir, 'documents.log')) : null;
   const worker = parts.worker ? queue.startWorker(instrumentedProcessor({ config, log, store, blobs, metrics, trustPolicy, documentLog }), { concurrency: config.worker.concurrency }) : null;
@@ -113,16 +118,17 @@ export async function startRuntime(config: Config, parts: { api: boolean; worker
   let api: FastifyInstance | null = null;
   if (parts.api) {
     api = await buildApi({
-      config, store, queue, blobs, metrics, role: parts.role ?? 'server', documentLog,
+      config, store, queue, blobs, metrics, role: parts.role ?? 'server', documentLog, importers,
       checkGraph: (options) => checkGraph({ store, blobs, trustPolicy: trustPolicy(), limits: config.limits, log }, options),
     }, log);
     await api.listen({ host: config.host, port: config.port });
   }
   let closing: Promise<void> | null = null;
   return {
-    config, log, store, blobs, queue, api, worker, metrics,
+    config, log, store, blobs, queue, api, worker, metrics, importers,
     close: (force = false) => (closing ??= (async () => {
       if (api) await api.close();
+      await importers.close();
       if (worker) await worker.close(force);
       trust?.close();
       await reverifications.run(async () => undefined);

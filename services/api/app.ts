@@ -24,6 +24,8 @@ import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { adminRoutes } from './routes/admin.js';
+import { importerRoutes } from './routes/importers.js';
+import type { Importers } from '../importers/service.js';
 import type { CheckReport } from '../integrity/check.js';
 import type { ServiceMetrics } from '../metrics/metrics.js';
 import { projectRoot } from '../config/paths.js';
@@ -42,6 +44,8 @@ export interface ApiDependencies {
   documentLog?: DocumentLog | null;
   /** `supplygraph check` on the server's own store (admin route). */
   checkGraph?: (options: { maxMismatches: number }) => Promise<CheckReport>;
+  /** Importers: list, status and run (admin routes). */
+  importers?: Importers;
 }
 
 /** Every request body but an upload: GraphQL queries and JSON are small. */
@@ -65,6 +69,7 @@ export async function buildApi(deps: ApiDependencies, log: Logger): Promise<Fast
   await app.register(graphqlRoutes, deps);
   await app.register(documentRoutes, deps);
   if (deps.checkGraph) await app.register(adminRoutes, { checkGraph: deps.checkGraph });
+  if (deps.importers) await app.register(importerRoutes, { importers: deps.importers });
   await app.register(documentContentRoutes, deps);
   await app.register(documentLifecycleRoutes, deps);
   await app.register(consoleRoutes, { dir: path.join(projectRoot(), 'dist', 'console') });

@@ -326,6 +326,22 @@ export class ApiClient {
     return this.requestJson('POST', `/api/v1/admin/check?maxMismatches=${maxMismatches}`, {}, options.signal);
   }
 
+  /** GET /api/v1/admin/importers (admin scope). */
+  async listImporters(options: RequestOptions = {}): Promise<unknown> {
+    return this.requestJson('GET', '/api/v1/admin/importers', undefined, options.signal);
+  }
+
+  /** GET /api/v1/admin/importers/:name (admin scope). */
+  async importerStatus(name: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.requestJson('GET', `/api/v1/admin/importers/${encodeURIComponent(name)}`, undefined, options.signal);
+  }
+
+  /** Starts a configured importer (`name`) or a one-off run of a kind on a source; answers once the run holds its lock. */
+  async startImporter(target: { name: string } | { kind: string; source: string }, options: RequestOptions = {}): Promise<unknown> {
+    if ('name' in target) return this.requestJson('POST', `/api/v1/admin/importers/${encodeURIComponent(target.name)}/run`, {}, options.signal);
+    return this.requestJson('POST', '/api/v1/admin/importers/run', { kind: target.kind, source: target.source }, options.signal);
+  }
+
   /**
    * Polls a job until it is completed or failed (returned, not thrown: a failed
    * job is an answer). Throws JobTimeoutError after timeoutMs, ApiError ABORTED

@@ -14,6 +14,7 @@ import { registerVerifyModel } from './commands/verify-model.js';
 import { registerQuery } from './commands/query.js';
 import { registerCheck } from './commands/check.js';
 import { registerDocuments } from './commands/documents.js';
+import { registerImporter } from './commands/importer.js';
 
 export function buildProgram(): Command {
   const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -36,6 +37,7 @@ Configuration comes from environment variables (see README.md, "Configuration").
   registerQuery(program);
   registerCheck(program);
   registerDocuments(program);
+  registerImporter(program);
   return program;
 }
 

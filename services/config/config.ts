@@ -8,6 +8,8 @@ import path from 'node:path';
 import { DEFAULT_MAX_NESTING_DEPTH } from '../../ingestors/common/nesting.js';
 import { DEFAULT_PARSE_MEMORY_MB, DEFAULT_PARSE_TIMEOUT_MS, defaultParseThreads } from '../../ingestors/isolation/parse-pool.js';
 import { mergeTokenLists, parseTokenSpec, TokenSpecError, type ApiTokenEntry } from './api-tokens.js';
+import { parseImportersConfig, type ImporterDefinition } from '../importers/config.js';
+import { ImporterError } from '../importers/errors.js';
 
 export type GraphEngineName = 'kuzu' | 'neo4j';
 export type QueueKind = 'memory' | 'bullmq';
@@ -80,6 +82,11 @@ export interface Config {
   trustConfigPath: string | null;
   /** What happens to an older version of an SBOM when a newer one arrives (docs/documents.md). */
   documents: { supersededSboms: 'keep' | 'delete' };
+  importers: {
+    /** SUPPLYGRAPH_IMPORTERS_CONFIG, resolved; null when none is configured. */
+    configPath: string | null;
+    definitions: ImporterDefinition[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -143,6 +150,7 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'Requests per minute per token (per client address when anonymous); beyond it 429 with Retry-After. `0` turns it off. Health, readiness and metrics are not counted.' },
   { variable: 'SUPPLYGRAPH_TRUST_CONFIG', default: '—', meaning: 'Trust file for model signatures (keys, CAs, Sigstore identities); reloaded on change.' },
   { variable: 'SUPPLYGRAPH_SUPERSEDED_SBOMS', default: 'keep', meaning: 'When a newer version of an SBOM arrives (same name and subject): `keep` both and mark the older `supersededBy`, or `delete` the older one (as `DELETE /api/v1/documents/:id` does). See docs/documents.md.' },
+  { variable: 'SUPPLYGRAPH_IMPORTERS_CONFIG', default: '— (no scheduled importers)', meaning: 'YAML file of importers (OSV, CSAF, CVE 5, SBOM directories) that `serve` (with a worker) and `supplygraph worker` run on their schedule. See docs/importers.md.' },
   { variable: 'SUPPLYGRAPH_LOG_LEVEL', default: 'info', meaning: 'pino level: trace, debug, info, warn, error, fatal, silent.' },
   { variable: 'SUPPLYGRAPH_SERVER', default: 'http://127.0.0.1:8080', meaning: 'Client side (`supplygraph ingest` and `query`): the server to talk to (`--server`).' },
   { variable: 'SUPPLYGRAPH_TOKEN', default: '—', meaning: 'Client side (`supplygraph ingest` and `query`): the API token to send (`--token`).' },
@@ -228,7 +236,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     auth: { tokens, anonymousRead },
     trustConfigPath: read('SUPPLYGRAPH_TRUST_CONFIG') ? path.resolve(read('SUPPLYGRAPH_TRUST_CONFIG')!) : null,
     documents: { supersededSboms: oneOf('SUPPLYGRAPH_SUPERSEDED_SBOMS', read('SUPPLYGRAPH_SUPERSEDED_SBOMS') ?? 'keep', ['keep', 'delete'] as const) },
+    importers: importersConfig(read('SUPPLYGRAPH_IMPORTERS_CONFIG')),
   };
+}
+
+/** The importers file is read once at start-up: a mistake in it stops the process, naming the field. */
+function importersConfig(file: string | undefined): Config['importers'] {
+  if (file === undefined) return { configPath: null, definitions: [] };
+  const configPath = path.resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch (err) {
+    throw new ConfigError('SUPPLYGRAPH_IMPORTERS_CONFIG', `cannot read ${configPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return { configPath, definitions: parseImportersConfig(text, configPath) };
+  } catch (err) {
+    if (err instanceof ImporterError) throw new ConfigError('SUPPLYGRAPH_IMPORTERS_CONFIG', err.message);
+    throw err;
+  }
 }
 
 /** Tokens from the variable and the file together; a malformed list names the variable it came from. */
