@@ -146,12 +146,12 @@ export class Neo4jGraphStore implements GraphStore {
     const lease = this.writeLeaseMs;
     const claim = await this.inWrite(async (tx) => {
       const r = await tx.run(
-        "MERGE (d:Document {key: $key}) ON CREATE SET d.state = 'writing', d.writeNonce = $nonce, d.writeLeaseUntil = timestamp() + $lease " +
+        'MERGE (d:Document {key: $key}) ON CREATE SET d += $doc, d.writeNonce = $nonce, d.writeLeaseUntil = timestamp() + $lease ' +
         // Only ON CREATE can have set this call's fresh nonce yet.
         "WITH d, d.writeNonce = $nonce AS created, d.state AS state, coalesce(d.writeLeaseUntil, 0) < timestamp() AS expired " +
         "FOREACH (_ IN CASE WHEN NOT created AND state = 'writing' AND expired THEN [1] ELSE [] END | SET d.writeNonce = $nonce, d.writeLeaseUntil = timestamp() + $lease) " +
         'RETURN created, state, d.writeNonce = $nonce AS mine',
-        { key, nonce, lease: neo4j.int(lease) },
+        { key, nonce, lease: neo4j.int(lease), doc: stripNulls([{ ...batch.document, state: 'writing' }])[0] },
       );
       const rec = r.records[0]!;
       return { created: rec.get('created') === true, state: (rec.get('state') as DocumentState | null) ?? 'complete', mine: rec.get('mine') === true };
