@@ -90,7 +90,8 @@ async function matchAdvisories(store: GraphStore, batch: OntologyBatch, advisori
     // CPE matching (services/matching/cpe-match.ts): the advisory's AFFECTS_CPE patterns.
     if (!advisory.withdrawn) {
       const byPurl = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
-      rows.push(...(await evaluateCpeRules(store, cpeRulesOf(batch, advisory.key))).filter((r) => !byPurl.has(`${r.from}\u0000${r.to}`)));
+      // Loops, not push(...rows): spreading a large SBOM's rows as arguments overflows the call stack.
+      for (const r of await evaluateCpeRules(store, cpeRulesOf(batch, advisory.key))) if (!byPurl.has(`${r.from}\u0000${r.to}`)) rows.push(r);
     }
     const removed = await store.read<{ c: number }>('MATCH ()-[r:AFFECTS]->() WHERE r.advisory = $a RETURN count(r) AS c', { a: advisory.key });
     const statements: Array<{ cypher: string; params?: QueryParams }> = [
@@ -161,8 +162,8 @@ export async function deriveAllAffects(store: GraphStore, log?: Logger): Promise
     const cpeRules = await store.read<{ vulnerability: string; cpe: string }>(
       'MATCH (a:Advisory {key: $k})-[r:AFFECTS_CPE]->(c:Cpe) WHERE r.doc = $doc RETURN r.vulnerability AS vulnerability, c.key AS cpe', { k: a.key, doc });
     const byPurl = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
-    rows.push(...(await evaluateCpeRules(store, cpeRules.map((r) => ({ advisory: a.key, doc, vulnerability: r.vulnerability, cpe: r.cpe })))).filter((r) => !byPurl.has(`${r.from}\u0000${r.to}`)));
-    out.push(...rows);
+    for (const r of await evaluateCpeRules(store, cpeRules.map((c) => ({ advisory: a.key, doc, vulnerability: c.vulnerability, cpe: c.cpe })))) if (!byPurl.has(`${r.from}\u0000${r.to}`)) rows.push(r);
+    for (const r of rows) out.push(r);
   }
   return out;
 }

@@ -82,7 +82,7 @@ for (const engine of ENGINES) {
       // Killed only once some chunks are committed and the document is still being written.
       const state = async (url: string): Promise<string | null> =>
         (await graphql<{ document: { state: string } | null }>(url, 'query($id: ID!) { document(id: $id) { state } }', { id: key })).document?.state ?? null;
-      await waitFor('the document to be in state writing', async () => (await state(first.url)) === 'writing', 600_000, 50);
+      await waitFor('the document to be in state writing', async () => (await state(first.url)) === 'WRITING', 600_000, 50);
       first.server.kill9();
       await first.server.exited;
 
@@ -94,7 +94,7 @@ for (const engine of ENGINES) {
       assert.equal(done.state, 'completed', JSON.stringify(done.failure));
       assert.equal(done.result?.status, 'written');
       assert.equal(done.result?.resumed, true, 'the restarted server redid the interrupted chunked write');
-      assert.equal(await state(second.url), 'complete');
+      assert.equal(await state(second.url), 'COMPLETE');
 
       const stats = await graphql<{ stats: { byLabel: Array<{ name: string; count: number }>; byEdgeType: Array<{ name: string; count: number }> } }>(second.url, '{ stats { byLabel { name count } byEdgeType { name count } } }');
       assert.deepEqual(nonZero(Object.fromEntries(stats.stats.byLabel.map((x) => [x.name, x.count]))), expected.byLabel);
