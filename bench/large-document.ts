@@ -5,7 +5,7 @@
  * native buffers) and, for Neo4j, the Neo4j server's own peak RSS sampled
  * while the job runs. The machine, date and load average are printed with the
  * figures (docs/performance.md, "Large documents").
- *   npx tsx bench/large-document.ts [--size MB] [--engines kuzu,neo4j] [--chunk-rows N]
+ *   npx tsx bench/large-document.ts [--size MB] [--engines kuzu,neo4j] [--chunk-rows N] [--abort-rss-mb N]
  * Neo4j: NEO4J_URL (and NEO4J_PID for its RSS) of a running server, or one is
  * started with scripts/neo4j/start.sh (the scripts' default memory settings) and stopped after.
  */
@@ -27,6 +27,8 @@ const arg = (name: string, fallback: string): string => {
 const sizeMb = Number(arg('size', '100'));
 const engines = arg('engines', 'kuzu').split(',').map((e) => e.trim()) as Array<'kuzu' | 'neo4j'>;
 const chunkRows = arg('chunk-rows', '');
+/** The machine is shared: a server past this RSS is stopped and the run reported as aborted. */
+const abortRssBytes = Number(arg('abort-rss-mb', '10000')) * 1024 ** 2;
 
 /** Components for `sizeMb`: the generator's output grows linearly, so one sample sets the rate. */
 const perComponent = largeSbom(2000).byteLength / 2000;
@@ -84,13 +86,20 @@ async function once(engine: 'kuzu' | 'neo4j'): Promise<void> {
     if (!url) throw new Error(`the server did not start: ${out}`);
     const idleRss = await status(child.pid!, 'VmRSS');
     let neoPeak = 0;
-    const sampler = setInterval(() => { if (neo?.pid) void status(neo.pid, 'VmRSS').then((r) => { neoPeak = Math.max(neoPeak, r); }); }, 100);
+    let aborted = false;
+    const sampler = setInterval(() => {
+      if (neo?.pid) void status(neo.pid, 'VmRSS').then((r) => { neoPeak = Math.max(neoPeak, r); });
+      void status(child.pid!, 'VmRSS').then((r) => {
+        if (r > abortRssBytes && !aborted) { aborted = true; child.kill('SIGKILL'); }
+      });
+    }, 100);
     t = performance.now();
     const res = await fetch(`${url}/api/v1/documents?filename=large.cdx.json`, { method: 'POST', body: doc, headers: { 'content-type': 'application/json' } });
     if (res.status !== 202) throw new Error(`upload: HTTP ${res.status} ${await res.text()}`);
     const { jobId } = (await res.json()) as { jobId: string };
     let job: { state: string; failure?: unknown; result?: { nodes: number; edges: number; timings: { readMs: number; parseMs: number; writeMs: number } } };
     for (;;) {
+      if (aborted) throw new Error(`aborted: the server passed ${mib(abortRssBytes)} RSS (--abort-rss-mb)`);
       job = (await (await fetch(`${url}/api/v1/jobs/${jobId}`)).json()) as typeof job;
       if (job.state === 'completed' || job.state === 'failed') break;
       await new Promise((r) => setTimeout(r, 100));
