@@ -112,8 +112,11 @@ async function once(engine: 'kuzu' | 'neo4j'): Promise<void> {
       (r ? ` (${r.nodes} nodes and ${r.edges} edges; read ${(r.timings.readMs / 1000).toFixed(1)} s, decode+parse ${(r.timings.parseMs / 1000).toFixed(1)} s, write+match ${(r.timings.writeMs / 1000).toFixed(1)} s)` : '') +
       `; server peak RSS ${mib(peak)} (idle ${mib(idleRss)})` + (neo ? `; Neo4j peak RSS ${neo.pid ? mib(neoPeak) : 'unknown (set NEO4J_PID)'}` : ''));
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await neo?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
