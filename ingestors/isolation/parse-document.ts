@@ -54,7 +54,8 @@ export async function parseStoredDocument(raw: Buffer, request: ParseRequest): P
   const parser = parserFor(input);
   const batch = await parser.parse(input);
   if (decoded.warnings.length > 0) {
-    batch.warnings.unshift(...decoded.warnings);
+    // Not unshift(...): a document can carry more warnings than a call may take arguments.
+    batch.warnings = [...decoded.warnings, ...batch.warnings];
     batch.document.warningCount = batch.warnings.length;
   }
   return { batch, parser: { format: parser.format, kind: parser.kind }, sha256, timings: { decompressMs: t1 - t0, parseMs: performance.now() - t1 } };

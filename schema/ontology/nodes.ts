@@ -102,7 +102,8 @@ export type DocumentKind = 'sbom' | 'advisory' | 'vex' | 'attestation' | 'signat
  * How far a document got: `written` (its asserted facts are in the graph) →
  * `complete` (derived facts — vulnerability matches — computed too). Only a
  * complete document makes a re-ingest a no-op; anything else is finished by the
- * next attempt. `writing` is a chunked write in progress (Neo4j, large documents).
+ * next attempt. `writing` is a chunked write in progress (large documents, both engines),
+ * redone from the start by the next attempt if its writer died (services/graph/write-chunks.ts).
  */
 export type DocumentState = 'writing' | 'written' | 'complete';
 

@@ -30,6 +30,10 @@ export interface Config {
     neo4jDatabase: string | null;
     /** How long start-up waits for an unreachable graph server. */
     startupWaitMs: number;
+    /** Node and edge rows per write transaction for a large document (services/graph/write-chunks.ts). */
+    writeChunkRows: number;
+    /** How long a chunked write's claim on its document holds without progress (Neo4j; a dead writer's claim expires). */
+    writeLeaseMs: number;
   };
   queue: {
     kind: QueueKind;
@@ -116,6 +120,8 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_BLOB_DIR', default: '<data dir>/blobs', meaning: 'Content-addressed document store; put it on a shared volume when workers run on other hosts.' },
   { variable: 'SUPPLYGRAPH_GRAPH', default: 'kuzu', meaning: '`kuzu` (embedded, on disk under the data dir) or `neo4j`.' },
   { variable: 'SUPPLYGRAPH_KUZU_BUFFER_POOL_MB', default: '1024', meaning: 'Memory Kuzu may use for its buffer pool (page cache and query working memory; path queries over many edge types need more on large graphs).' },
+  { variable: 'SUPPLYGRAPH_WRITE_CHUNK_ROWS', default: '100000', meaning: 'A document with more node and edge rows than this is written in several transactions of at most this many rows (state `writing` until the last), so its memory in the writer and in Neo4j\'s transaction stays bounded; a write interrupted mid-way is redone by the next attempt.' },
+  { variable: 'SUPPLYGRAPH_WRITE_LEASE_MS', default: '60000', meaning: 'Neo4j: how long a chunked write\'s claim on its document lasts without progress; another worker takes over a document whose writer died only after this.' },
   { variable: 'NEO4J_URL', default: '—', meaning: 'Bolt URL (`neo4j://`, `bolt://`, `neo4j+s://`); setting it selects the Neo4j engine unless SUPPLYGRAPH_GRAPH says otherwise.' },
   { variable: 'NEO4J_USER / NEO4J_PASSWORD', default: '— (no auth)', meaning: 'Neo4j credentials.' },
   { variable: 'NEO4J_DATABASE', default: 'server default', meaning: 'Neo4j database name.' },
@@ -202,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       neo4jPassword: read('NEO4J_PASSWORD') ?? null,
       neo4jDatabase: read('NEO4J_DATABASE') ?? null,
       startupWaitMs: int('SUPPLYGRAPH_STARTUP_WAIT_MS', read('SUPPLYGRAPH_STARTUP_WAIT_MS') ?? '120000', 0, 3_600_000),
+      writeChunkRows: int('SUPPLYGRAPH_WRITE_CHUNK_ROWS', read('SUPPLYGRAPH_WRITE_CHUNK_ROWS') ?? '100000', 100, 100_000_000),
+      writeLeaseMs: int('SUPPLYGRAPH_WRITE_LEASE_MS', read('SUPPLYGRAPH_WRITE_LEASE_MS') ?? '60000', 1000, 3_600_000),
     },
     queue: {
       kind: queueKind,

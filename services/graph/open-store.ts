@@ -11,7 +11,7 @@ import { GraphError, type GraphStore } from './store.js';
  */
 export async function openGraphStore(config: Config, log?: Logger): Promise<GraphStore> {
   if (config.graph.engine === 'kuzu') {
-    const store = await KuzuGraphStore.open({ directory: config.graph.kuzuDir, bufferPoolBytes: config.graph.kuzuBufferPoolBytes, defaultReadTimeoutMs: config.limits.queryTimeoutMs });
+    const store = await KuzuGraphStore.open({ directory: config.graph.kuzuDir, bufferPoolBytes: config.graph.kuzuBufferPoolBytes, defaultReadTimeoutMs: config.limits.queryTimeoutMs, writeChunkRows: config.graph.writeChunkRows });
     return migrated(store);
   }
   const store = await Neo4jGraphStore.open({
@@ -20,6 +20,8 @@ export async function openGraphStore(config: Config, log?: Logger): Promise<Grap
     password: config.graph.neo4jPassword ?? undefined,
     database: config.graph.neo4jDatabase ?? undefined,
     defaultReadTimeoutMs: config.limits.queryTimeoutMs,
+    writeChunkRows: config.graph.writeChunkRows,
+    writeLeaseMs: config.graph.writeLeaseMs,
   });
   const deadline = Date.now() + config.graph.startupWaitMs;
   for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {

@@ -22,6 +22,8 @@ export interface WriteResult {
   documentState?: DocumentState;
   nodesCreated: number;
   edgesCreated: number;
+  /** For `written`: an interrupted chunked write of this document (state `writing`) was redone. */
+  resumed?: boolean;
   /** How long the graph write took; 0 when skipped. */
   durationMs: number;
 }

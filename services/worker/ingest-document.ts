@@ -57,7 +57,7 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
     return {
       // The document is complete now either way; `resumed` says this job finished what an earlier one left.
       status: written.status,
-      resumed: written.status === 'already-ingested' && !complete,
+      resumed: written.resumed === true || (written.status === 'already-ingested' && !complete),
       documentKey: batch.document.key,
       ingestedAt,
       format: parser.format,

@@ -74,7 +74,8 @@ async function matchAdvisories(store: GraphStore, batch: OntologyBatch, advisori
     // CPE matching (services/matching/cpe-match.ts): the advisory's AFFECTS_CPE patterns.
     if (!advisory.withdrawn) {
       const byPurl = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
-      rows.push(...(await evaluateCpeRules(store, cpeRulesOf(batch, advisory.key))).filter((r) => !byPurl.has(`${r.from}\u0000${r.to}`)));
+      // Loops, not push(...rows): spreading a large SBOM's rows as arguments overflows the call stack.
+      for (const r of await evaluateCpeRules(store, cpeRulesOf(batch, advisory.key))) if (!byPurl.has(`${r.from}\u0000${r.to}`)) rows.push(r);
     }
     const removed = await countAffectsOfAdvisory(store, advisory.key);
     await replaceAdvisoryAffects(store, advisory, rows);
@@ -154,8 +155,8 @@ async function deriveAffectsOf(store: GraphStore, advisories: Array<{ key: strin
     // CPE rules as matchAdvisories applies them: only pairs purl matching did not find.
     const cpeRules = await cpeRulesOfDocument(store, a.key, doc);
     const byPurl = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
-    rows.push(...(await evaluateCpeRules(store, cpeRules.map((r) => ({ advisory: a.key, doc, vulnerability: r.vulnerability, cpe: r.cpe })))).filter((r) => !byPurl.has(`${r.from}\u0000${r.to}`)));
-    out.push(...rows);
+    for (const r of await evaluateCpeRules(store, cpeRules.map((c) => ({ advisory: a.key, doc, vulnerability: c.vulnerability, cpe: c.cpe })))) if (!byPurl.has(`${r.from}\u0000${r.to}`)) rows.push(r);
+    for (const r of rows) out.push(r);
   }
   return out;
 }

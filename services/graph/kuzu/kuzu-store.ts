@@ -32,6 +32,7 @@ import type { DocumentState } from '../../../schema/ontology/nodes.js';
 import { GraphError, type GraphCounts, type GraphStore, type MigrationReport, type QueryParams, type ReadOptions, type WriteResult } from '../store.js';
 import { kuzuDialect } from './dialect.js';
 import { forgetKuzuOpen, markKuzuClosed, prepareKuzuFiles, type KuzuRecovery } from './crash-recovery.js';
+import { needsChunks, writeChunks } from '../write-chunks.js';
 
 type KuzuParams = Parameters<kuzu.Connection['execute']>[1];
 
@@ -40,7 +41,11 @@ export interface KuzuStoreOptions {
   directory: string;
   bufferPoolBytes?: number;
   defaultReadTimeoutMs?: number;
+  /** Rows per transaction for a large document (SUPPLYGRAPH_WRITE_CHUNK_ROWS). */
+  writeChunkRows?: number;
 }
+
+export const DEFAULT_WRITE_CHUNK_ROWS = 100_000;
 
 const ROWS_PER_STATEMENT = 20_000;
 /** Node and edge rows one grouped write may hold (a huge document is always written alone). */
@@ -64,6 +69,7 @@ export class KuzuGraphStore implements GraphStore {
     private readonly writeConn: kuzu.Connection,
     private readonly readConn: kuzu.Connection,
     private readonly defaultReadTimeoutMs: number,
+    private readonly writeChunkRows: number,
     private readonly file: string,
     /** What start-up did about an unclean shutdown of the previous process (crash-recovery.ts). */
     readonly recovery: KuzuRecovery,
@@ -85,7 +91,7 @@ export class KuzuGraphStore implements GraphStore {
       const readConn = new kuzu.Connection(db);
       await writeConn.init();
       await readConn.init();
-      return new KuzuGraphStore(db, writeConn, readConn, options.defaultReadTimeoutMs ?? 30_000, file, recovery);
+      return new KuzuGraphStore(db, writeConn, readConn, options.defaultReadTimeoutMs ?? 30_000, options.writeChunkRows ?? DEFAULT_WRITE_CHUNK_ROWS, file, recovery);
     } catch (err) {
       // Not ours after all (e.g. locked by a process that predates the marker): leave no marker behind, unless we found the files unclean.
       if (recovery.action === 'none') await markKuzuClosed(file);
@@ -139,7 +145,18 @@ export class KuzuGraphStore implements GraphStore {
   private async writePending(): Promise<void> {
     const group: typeof this.pendingWrites = [];
     let rows = 0;
-    while (this.pendingWrites.length > 0 && (group.length === 0 || rows + batchRows(this.pendingWrites[0]!.batch) <= MAX_GROUP_ROWS)) {
+    const first = this.pendingWrites[0];
+    if (first && needsChunks(batchRows(first.batch), this.writeChunkRows)) {
+      this.pendingWrites.shift();
+      try {
+        first.resolve(await this.writeChunked(first.batch));
+      } catch (err) {
+        first.reject(err);
+      }
+      return;
+    }
+    while (this.pendingWrites.length > 0 && (group.length === 0 || rows + batchRows(this.pendingWrites[0]!.batch) <= MAX_GROUP_ROWS) &&
+      !needsChunks(batchRows(this.pendingWrites[0]!.batch), this.writeChunkRows)) {
       const next = this.pendingWrites.shift()!;
       rows += batchRows(next.batch);
       group.push(next);
@@ -170,8 +187,15 @@ export class KuzuGraphStore implements GraphStore {
     const fresh: OntologyBatch[] = [];
     const freshIndex: number[] = [];
     const inGroup = new Set<string>();
+    // A document left in `writing` by an interrupted chunked write is redone, never reported present.
+    const resume: number[] = [];
     batches.forEach((b, i) => {
       const state = states.get(b.document.key) ?? (inGroup.has(b.document.key) ? 'written' : undefined);
+      if (state === 'writing' && !inGroup.has(b.document.key)) {
+        inGroup.add(b.document.key);
+        resume.push(i);
+        return;
+      }
       if (state !== undefined) {
         results[i] = { status: 'already-ingested', documentState: state, nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
         return;
@@ -180,8 +204,12 @@ export class KuzuGraphStore implements GraphStore {
       fresh.push(b);
       freshIndex.push(i);
     });
-    if (fresh.length === 0) return results as WriteResult[];
+    if (fresh.length > 0) await this.writeFresh(fresh, freshIndex, results, started);
+    for (const i of resume) results[i] = await this.writeChunked(batches[i]!);
+    return results as WriteResult[];
+  }
 
+  private async writeFresh(fresh: OntologyBatch[], freshIndex: number[], results: Array<WriteResult | null>, started: number): Promise<void> {
     await this.exec(this.writeConn, 'BEGIN TRANSACTION');
     try {
       // Each table once for the whole group; a node asserted by several documents is written once.
@@ -233,11 +261,89 @@ export class KuzuGraphStore implements GraphStore {
       await this.commit();
       const durationMs = performance.now() - started;
       fresh.forEach((_, bi) => { results[freshIndex[bi]!] = { status: 'written', nodesCreated: created[bi]!.nodes, edgesCreated: created[bi]!.edges, durationMs }; });
-      return results as WriteResult[];
     } catch (err) {
       await this.exec(this.writeConn, 'ROLLBACK').catch(() => undefined);
       if (err instanceof GraphError) throw err;
       throw new GraphError('GRAPH_WRITE_FAILED', `writing document ${fresh.map((b) => b.document.key).join(', ')} failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /**
+   * A large document in several transactions of at most `writeChunkRows` rows, so the
+   * engine's working memory for one COPY stays bounded. The Document node is committed
+   * first in state `writing` and becomes `written` only after the last chunk; a process
+   * killed in between leaves it `writing` (the open chunk is rolled back by Kuzu's WAL
+   * recovery), and the next attempt removes the edges the document had asserted and
+   * writes every chunk again (nodes already present are skipped, as always). Runs on the
+   * write executor throughout, so no other write sees the document half-written.
+   */
+  private async writeChunked(batch: OntologyBatch): Promise<WriteResult> {
+    const started = performance.now();
+    const key = batch.document.key;
+    const state = (await this.documentStates([key])).get(key);
+    if (state === 'written' || state === 'complete') {
+      return { status: 'already-ingested', documentState: state, nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
+    }
+    let nodesCreated = 0;
+    let edgesCreated = 0;
+    await this.transaction(async () => {
+      if (state === 'writing') await this.removeAssertedEdges(key);
+      else nodesCreated += (await this.copyNodes('Document', nodeRowGroups({ ...batch, nodes: [{ label: 'Document', props: { ...batch.document, state: 'writing' } }] })[0]!.rows)).length;
+    });
+    // HAS_VERSION follows from identity: written with the version node, in the same transaction.
+    const edges = edgeRowGroups(batch).filter((g) => g.type !== 'HAS_VERSION');
+    for (const part of writeChunks(nodeRowGroups(batch), edges, this.writeChunkRows)) {
+      await this.transaction(async () => {
+        for (const g of part.nodes) {
+          const absent = await this.copyNodes(g.label, g.rows);
+          nodesCreated += absent.length;
+          if (g.label === 'PackageVersion' && absent.length > 0) {
+            await this.copyEdges('HAS_VERSION', 'Package', 'PackageVersion', absent.map((v) => ({ from: v.packageKey, to: v.key, doc: '' })));
+          }
+        }
+        for (const g of part.edges) {
+          await this.copyEdges(g.type, g.fromLabel, g.toLabel, g.rows);
+          edgesCreated += g.rows.length;
+        }
+      });
+    }
+    await this.transaction(async () => {
+      await this.exec(this.writeConn, "MATCH (d:Document {key: $k}) SET d.state = 'written'", { k: key });
+    });
+    return { status: 'written', resumed: state === 'writing', nodesCreated, edgesCreated, durationMs: performance.now() - started };
+  }
+
+  /** The edges `documentKey` asserted (every asserted edge records its document in `doc`). */
+  private async removeAssertedEdges(documentKey: string): Promise<void> {
+    for (const t of EDGE_TYPES) {
+      if (t === 'HAS_VERSION') continue;
+      await this.exec(this.writeConn, `MATCH ()-[r:${t}]->() WHERE r.doc = $k DELETE r`, { k: documentKey });
+    }
+  }
+
+  /** COPYs the rows of `label` not yet present; returns those it wrote. */
+  private async copyNodes(label: string, rows: Row[]): Promise<Row[]> {
+    const absent = await this.absentRows(label, rows);
+    const columns = NODE_PROPERTIES[label as keyof typeof NODE_PROPERTIES].map((p) => p.name);
+    const copy = `COPY ${label} FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.${c}`).join(', ')})`;
+    for (const part of chunk(absent, ROWS_PER_STATEMENT)) await this.exec(this.writeConn, copy, { rows: part });
+    return absent;
+  }
+
+  private async copyEdges(type: EdgeType, fromLabel: string, toLabel: string, rows: Row[]): Promise<void> {
+    const columns = ['from', 'to', ...edgePropertyNames(type)];
+    const copy = `COPY ${type} FROM (UNWIND $rows AS r RETURN ${columns.map((c) => `r.\`${c}\``).join(', ')}) (from='${fromLabel}', to='${toLabel}')`;
+    for (const part of chunk(rows, ROWS_PER_STATEMENT)) await this.exec(this.writeConn, copy, { rows: part });
+  }
+
+  private async transaction(work: () => Promise<void>): Promise<void> {
+    await this.exec(this.writeConn, 'BEGIN TRANSACTION');
+    try {
+      await work();
+      await this.commit();
+    } catch (err) {
+      await this.exec(this.writeConn, 'ROLLBACK').catch(() => undefined);
+      throw err;
     }
   }
 

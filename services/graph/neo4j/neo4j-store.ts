@@ -20,6 +20,7 @@ import { chunk, edgeRowGroups, nodeRowGroups, type Row } from '../rows.js';
 import type { DocumentState } from '../../../schema/ontology/nodes.js';
 import { GraphError, type GraphCounts, type GraphStore, type MigrationReport, type QueryParams, type ReadOptions, type WriteResult } from '../store.js';
 import { neo4jDialect } from './dialect.js';
+import { needsChunks, writeChunks, type WriteChunk } from '../write-chunks.js';
 
 export interface Neo4jStoreOptions {
   url: string;
@@ -29,9 +30,24 @@ export interface Neo4jStoreOptions {
   defaultReadTimeoutMs?: number;
   /** How long the driver keeps retrying a transient transaction failure. */
   maxTransactionRetryMs?: number;
+  /** Rows per transaction for a large document (SUPPLYGRAPH_WRITE_CHUNK_ROWS). */
+  writeChunkRows?: number;
+  /** How long a chunked write's claim holds without progress (SUPPLYGRAPH_WRITE_LEASE_MS). */
+  writeLeaseMs?: number;
 }
 
 const ROWS_PER_STATEMENT = 5_000;
+const DEFAULT_WRITE_CHUNK_ROWS = 100_000;
+const DEFAULT_WRITE_LEASE_MS = 60_000;
+/** Edges removed per transaction when an interrupted write is redone. */
+const REMOVE_PER_TRANSACTION = 10_000;
+
+/** A chunked write whose claim on its document passed to another writer (or was never its own). */
+class ClaimLostError extends GraphError {
+  constructor(documentKey: string) {
+    super('GRAPH_WRITE_CONFLICT', `document ${documentKey} is being written by another worker (its claim is still live, or it took this one over)`);
+  }
+}
 
 export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
@@ -41,6 +57,8 @@ export class Neo4jGraphStore implements GraphStore {
     private readonly driver: Driver,
     private readonly database: string | undefined,
     private readonly defaultReadTimeoutMs: number,
+    private readonly writeChunkRows: number,
+    private readonly writeLeaseMs: number,
   ) {}
 
   static async open(options: Neo4jStoreOptions): Promise<Neo4jGraphStore> {
@@ -51,7 +69,8 @@ export class Neo4jGraphStore implements GraphStore {
       connectionAcquisitionTimeout: 20_000,
       logging: { level: 'error', logger: () => undefined },
     });
-    const store = new Neo4jGraphStore(driver, options.database || undefined, options.defaultReadTimeoutMs ?? 30_000);
+    const store = new Neo4jGraphStore(driver, options.database || undefined, options.defaultReadTimeoutMs ?? 30_000,
+      options.writeChunkRows ?? DEFAULT_WRITE_CHUNK_ROWS, options.writeLeaseMs ?? DEFAULT_WRITE_LEASE_MS);
     return store;
   }
 
@@ -78,6 +97,13 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async writeBatch(batch: OntologyBatch): Promise<WriteResult> {
+    if (needsChunks(batch.nodes.length + batch.edges.length, this.writeChunkRows)) return this.writeChunked(batch);
+    const whole = await this.writeWhole(batch);
+    // Left `writing` by an interrupted chunked write (perhaps under another chunk size): redone, never reported present.
+    return whole.status === 'already-ingested' && whole.documentState === 'writing' ? this.writeChunked(batch) : whole;
+  }
+
+  private async writeWhole(batch: OntologyBatch): Promise<WriteResult> {
     const started = performance.now();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
@@ -92,29 +118,88 @@ export class Neo4jGraphStore implements GraphStore {
           return { status: 'already-ingested' as const, documentState, nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
         }
 
-        let nodesCreated = 0;
-        let edgesCreated = 0;
-        for (const group of nodeRowGroups(batch)) {
-          for (const rows of chunk(group.rows, ROWS_PER_STATEMENT)) {
-            const r = await tx.run(`UNWIND $rows AS r MERGE (n:${group.label} {key: r.key}) ON CREATE SET n += r`, { rows: stripNulls(rows) });
-            nodesCreated += r.summary.counters.updates().nodesCreated;
-          }
-        }
-        for (const group of edgeRowGroups(batch)) {
-          const verb = group.type === 'HAS_VERSION' ? 'MERGE' : 'CREATE';
-          const cypher = `UNWIND $rows AS r MATCH (a:${group.fromLabel} {key: r.from}) MATCH (b:${group.toLabel} {key: r.to}) ` +
-            `${verb} (a)-[e:${group.type}]->(b)` + (verb === 'CREATE' ? ' SET e = r.props' : '');
-          for (const rows of chunk(group.rows, ROWS_PER_STATEMENT)) {
-            const r = await tx.run(cypher, { rows: rows.map(edgeParam) });
-            edgesCreated += r.summary.counters.updates().relationshipsCreated;
-          }
-        }
+        const { nodesCreated, edgesCreated } = await writeRows(tx, { nodes: nodeRowGroups(batch), edges: edgeRowGroups(batch) });
         const doc = stripNulls([{ ...batch.document, state: 'written' }])[0];
         await tx.run('MATCH (d:Document {key: $key}) SET d += $doc REMOVE d.writeNonce', { key: batch.document.key, doc });
         return { status: 'written' as const, nodesCreated: nodesCreated + 1, edgesCreated, durationMs: performance.now() - started };
       });
     } catch (err) {
       throw this.wrap(err, `writing document ${batch.document.key} failed`);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * A large document in transactions of at most `writeChunkRows` rows, so no transaction
+   * needs more than Neo4j's default transaction memory. The Document node is committed
+   * first in state `writing` with this writer's nonce and a lease (server time), which
+   * every chunk renews in the same transaction that writes it; only the last step makes
+   * it `written`. A writer that dies leaves the document `writing`: once its lease has
+   * run out, the next attempt takes the claim over, removes the edges the document had
+   * asserted and writes every chunk again (nodes are MERGEd, so those present stay). A
+   * live claim held by someone else is a transient conflict: the job is retried later.
+   */
+  private async writeChunked(batch: OntologyBatch): Promise<WriteResult> {
+    const started = performance.now();
+    const key = batch.document.key;
+    const nonce = randomUUID();
+    const lease = this.writeLeaseMs;
+    const claim = await this.inWrite(async (tx) => {
+      const r = await tx.run(
+        'MERGE (d:Document {key: $key}) ON CREATE SET d += $doc, d.writeNonce = $nonce, d.writeLeaseUntil = timestamp() + $lease ' +
+        // Only ON CREATE can have set this call's fresh nonce yet.
+        "WITH d, d.writeNonce = $nonce AS created, d.state AS state, coalesce(d.writeLeaseUntil, 0) < timestamp() AS expired " +
+        "FOREACH (_ IN CASE WHEN NOT created AND state = 'writing' AND expired THEN [1] ELSE [] END | SET d.writeNonce = $nonce, d.writeLeaseUntil = timestamp() + $lease) " +
+        'RETURN created, state, d.writeNonce = $nonce AS mine',
+        { key, nonce, lease: neo4j.int(lease), doc: stripNulls([{ ...batch.document, state: 'writing' }])[0] },
+      );
+      const rec = r.records[0]!;
+      return { created: rec.get('created') === true, state: (rec.get('state') as DocumentState | null) ?? 'complete', mine: rec.get('mine') === true };
+    });
+    if (claim.state !== 'writing') return { status: 'already-ingested', documentState: claim.state, nodesCreated: 0, edgesCreated: 0, durationMs: 0 };
+    if (!claim.mine) throw new ClaimLostError(key);
+    const renew = async (tx: ManagedTransaction): Promise<void> => {
+      const r = await tx.run('MATCH (d:Document {key: $key}) WHERE d.writeNonce = $nonce SET d.writeLeaseUntil = timestamp() + $lease RETURN count(d) AS n', { key, nonce, lease: neo4j.int(lease) });
+      if (Number(r.records[0]?.get('n') ?? 0) !== 1) throw new ClaimLostError(key);
+    };
+    if (!claim.created) {
+      for (const t of EDGE_TYPES) {
+        if (t === 'HAS_VERSION') continue;
+        for (;;) {
+          const removed = await this.inWrite(async (tx) => {
+            await renew(tx);
+            const r = await tx.run(`MATCH ()-[r:${t}]->() WHERE r.doc = $key WITH r LIMIT ${REMOVE_PER_TRANSACTION} DELETE r RETURN count(*) AS n`, { key });
+            return Number(r.records[0]?.get('n') ?? 0);
+          });
+          if (removed < REMOVE_PER_TRANSACTION) break;
+        }
+      }
+    }
+    let nodesCreated = claim.created ? 1 : 0;
+    let edgesCreated = 0;
+    for (const part of writeChunks(nodeRowGroups(batch), edgeRowGroups(batch), this.writeChunkRows)) {
+      const counts = await this.inWrite(async (tx) => {
+        await renew(tx);
+        return writeRows(tx, part);
+      });
+      nodesCreated += counts.nodesCreated;
+      edgesCreated += counts.edgesCreated;
+    }
+    await this.inWrite(async (tx) => {
+      await renew(tx);
+      const doc = stripNulls([{ ...batch.document, state: 'written' }])[0];
+      await tx.run('MATCH (d:Document {key: $key}) SET d += $doc REMOVE d.writeNonce, d.writeLeaseUntil', { key, doc });
+    });
+    return { status: 'written', resumed: !claim.created, nodesCreated, edgesCreated, durationMs: performance.now() - started };
+  }
+
+  private async inWrite<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work);
+    } catch (err) {
+      throw this.wrap(err, 'writing a chunk failed');
     } finally {
       await session.close();
     }
@@ -195,6 +280,28 @@ export class Neo4jGraphStore implements GraphStore {
     if (/TransactionTimedOut|Terminated/i.test(code)) return new GraphError('GRAPH_TIMEOUT', message, { cause: err });
     return new GraphError('GRAPH_QUERY_FAILED', message, { cause: err });
   }
+}
+
+/** Nodes MERGEd (index seeks on the uniqueness constraints), asserted edges CREATEd, HAS_VERSION MERGEd (it follows from identity). */
+async function writeRows(tx: ManagedTransaction, rows: WriteChunk): Promise<{ nodesCreated: number; edgesCreated: number }> {
+  let nodesCreated = 0;
+  let edgesCreated = 0;
+  for (const group of rows.nodes) {
+    for (const part of chunk(group.rows, ROWS_PER_STATEMENT)) {
+      const r = await tx.run(`UNWIND $rows AS r MERGE (n:${group.label} {key: r.key}) ON CREATE SET n += r`, { rows: stripNulls(part) });
+      nodesCreated += r.summary.counters.updates().nodesCreated;
+    }
+  }
+  for (const group of rows.edges) {
+    const verb = group.type === 'HAS_VERSION' ? 'MERGE' : 'CREATE';
+    const cypher = `UNWIND $rows AS r MATCH (a:${group.fromLabel} {key: r.from}) MATCH (b:${group.toLabel} {key: r.to}) ` +
+      `${verb} (a)-[e:${group.type}]->(b)` + (verb === 'CREATE' ? ' SET e = r.props' : '');
+    for (const part of chunk(group.rows, ROWS_PER_STATEMENT)) {
+      const r = await tx.run(cypher, { rows: part.map(edgeParam) });
+      edgesCreated += r.summary.counters.updates().relationshipsCreated;
+    }
+  }
+  return { nodesCreated, edgesCreated };
 }
 
 /** Neo4j cannot store null properties; absent is the same thing. */
