@@ -47,19 +47,21 @@ export interface DocumentParser {
   parse(input: DocumentInput): OntologyBatch | Promise<OntologyBatch>;
 }
 
-export type IngestErrorCode =
-  | 'PARSE_ERROR'
-  | 'UNSUPPORTED_FORMAT'
-  | 'INVALID_DOCUMENT'
-  | 'DOCUMENT_TOO_LARGE'
-  | 'DECOMPRESSION_LIMIT'
-  | 'DECOMPRESSION_FAILED'
-  | 'SCHEMA_VIOLATION'
-  | 'SIGNATURE_INVALID'
-  /** Over a parse limit: nesting depth, or the parse thread's memory (ingestors/isolation). */
-  | 'DOCUMENT_TOO_COMPLEX'
-  /** The parse thread ran past SUPPLYGRAPH_PARSE_TIMEOUT_MS and was stopped. */
-  | 'PARSE_TIMEOUT';
+export const INGEST_ERROR_CODES = [
+  'PARSE_ERROR',
+  'UNSUPPORTED_FORMAT',
+  'INVALID_DOCUMENT',
+  'DOCUMENT_TOO_LARGE',
+  'DECOMPRESSION_LIMIT',
+  'DECOMPRESSION_FAILED',
+  'SCHEMA_VIOLATION',
+  'SIGNATURE_INVALID',
+  // Over a parse limit: nesting depth, or the parse thread's memory (ingestors/isolation).
+  'DOCUMENT_TOO_COMPLEX',
+  // The parse thread ran past SUPPLYGRAPH_PARSE_TIMEOUT_MS and was stopped.
+  'PARSE_TIMEOUT',
+] as const;
+export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];
 
 /** A problem with the document itself: permanent, never retried. */
 export class IngestError extends Error {

@@ -171,8 +171,3 @@ const RULE_MAP: ReadonlyMap<string, PurlTypeRule> = new Map(Object.entries(RULES
 export function getPurlTypeRule(type: string): PurlTypeRule | undefined {
   return RULE_MAP.get(type);
 }
-
-/** Types that have type-specific rules (for documentation / reporting). */
-export function purlTypesWithRules(): string[] {
-  return [...RULE_MAP.keys()].sort();
-}

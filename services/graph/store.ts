@@ -76,9 +76,12 @@ export interface GraphStore {
   close(): Promise<void>;
 }
 
+export const GRAPH_ERROR_CODES = ['GRAPH_UNAVAILABLE', 'GRAPH_QUERY_FAILED', 'GRAPH_TIMEOUT', 'GRAPH_OUT_OF_MEMORY', 'GRAPH_MIGRATION_FAILED', 'GRAPH_WRITE_CONFLICT', 'GRAPH_WRITE_FAILED'] as const;
+export type GraphErrorCode = (typeof GRAPH_ERROR_CODES)[number];
+
 export class GraphError extends Error {
   constructor(
-    readonly code: 'GRAPH_UNAVAILABLE' | 'GRAPH_QUERY_FAILED' | 'GRAPH_TIMEOUT' | 'GRAPH_OUT_OF_MEMORY' | 'GRAPH_MIGRATION_FAILED' | 'GRAPH_WRITE_CONFLICT' | 'GRAPH_WRITE_FAILED',
+    readonly code: GraphErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {

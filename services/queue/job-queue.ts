@@ -3,11 +3,9 @@
  * default, job records kept under the data dir) and BullMQ on Redis
  * (production). Jobs carry only a blob digest and options, never the document.
  */
-
-export type { IngestOptions } from '../../ingestors/parser.js';
-
 import type { IngestJobData, IngestJobResult, JobFailure, JobState, JobView } from '../wire/jobs.js';
 
+export type { IngestOptions } from '../../ingestors/parser.js';
 export { JOB_STATES } from '../wire/jobs.js';
 export type { IngestJobData, IngestJobResult, JobFailure, JobState, JobView, VulnerabilityMatches } from '../wire/jobs.js';
 

@@ -26,6 +26,7 @@ import {
   type ASTVisitor, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode, type ValidationContext, type VariableDefinitionNode,
 } from 'graphql';
+import type { ApiErrorCode } from './errors.js';
 
 export const UNPAGED_LIST_SIZE = 10;
 
@@ -133,7 +134,7 @@ export function costLimitRule(options: CostLimitOptions): (context: ValidationCo
         if (cost > options.maxCost) {
           context.reportError(new GraphQLError(
             `query cost ${formatCost(cost)} is over the limit of ${options.maxCost} (SUPPLYGRAPH_MAX_QUERY_COST): each field costs 1 and lists multiply what they select by their page size (\`first\`, or ${options.unpagedListSize ?? UNPAGED_LIST_SIZE} for unpaged lists); ask for smaller pages, fewer nested lists, or page with \`after\``,
-            { nodes: [node], extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: options.maxCost } },
+            { nodes: [node], extensions: { code: 'QUERY_TOO_COSTLY' satisfies ApiErrorCode, cost, maxCost: options.maxCost } },
           ));
         }
       },

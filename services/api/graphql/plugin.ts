@@ -15,7 +15,8 @@ import type { Config } from '../../config/config.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { Principal } from '../auth/plugin.js';
 import { costLimitRule } from './cost-limit.js';
-import { checkQueryShape } from './query-shape.js';
+import { checkQueryShape, type QueryShapeErrorCode } from './query-shape.js';
+import type { ApiErrorCode } from './errors.js';
 import { createContext, resolvers, type GraphQLContext } from './resolvers.js';
 import type { BlobStore } from '../../blobstore/blob-store.js';
 
@@ -40,13 +41,16 @@ export interface GraphqlDependencies {
   documentLog?: DocumentLog | null;
 }
 
+/** Codes of a request refused before execution (400). */
+type RefusalCode = ApiErrorCode | QueryShapeErrorCode | 'GRAPHQL_PARSE_FAILED' | 'BAD_REQUEST';
+
 export async function graphqlRoutes(app: FastifyInstance, deps: GraphqlDependencies): Promise<void> {
   const schema = buildSchema();
   const cache = new Map<string, DocumentNode>();
   const { maxQueryDepth, maxQueryAliases, maxQueryFields, maxQueryCost, maxPageSize } = deps.config.limits;
 
   /** A request the client got wrong: 400, logged at info (it is not the server's fault). */
-  const refuse = (req: FastifyRequest, reply: FastifyReply, errors: ReadonlyArray<{ message: string; locations?: unknown; extensions?: Record<string, unknown> }>, fallbackCode: string): FastifyReply => {
+  const refuse = (req: FastifyRequest, reply: FastifyReply, errors: ReadonlyArray<{ message: string; locations?: unknown; extensions?: Record<string, unknown> }>, fallbackCode: RefusalCode): FastifyReply => {
     const body = errors.map((e) => ({ message: e.message, ...(e.locations ? { locations: e.locations } : {}), extensions: { ...e.extensions, code: e.extensions?.code ?? fallbackCode } }));
     req.log.info({ codes: [...new Set(body.map((e) => e.extensions.code))], first: body[0]?.message }, 'graphql request refused');
     return reply.code(400).send({ errors: body });

@@ -34,6 +34,7 @@ import {
   type SeverityFact, type SeverityFilter, type SeveritySummary,
 } from '../../graph/queries/severities.js';
 import { isSeverityLevel } from '../../../schema/severity/rating.js';
+import type { QueryArtifactArgs, QueryDependenciesArgs, QueryDependentsArgs, QueryDocumentArgs, QueryNodeArgs, QueryPackageArgs, QueryPackageVersionArgs, QueryPathArgs, QueryProvenanceArgs, QuerySbomArgs, QuerySearchArgs, QuerySignedModelsArgs, QuerySourceRepositoryArgs, QueryVulnerabilitiesArgs, QueryVulnerabilityArgs } from './generated/types.js';
 
 export interface GraphQLContext {
   store: GraphStore;
@@ -110,8 +111,8 @@ export const resolvers = {
   Mutation: documentMutationResolvers,
   Query: {
     ...documentQueryResolvers,
-    sbom: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const d = await getDocument(ctx.store, documentId(String(args.id)), ctx.read);
+    sbom: (_: unknown, args: QuerySbomArgs, ctx: GraphQLContext) => guard(async () => {
+      const d = await getDocument(ctx.store, documentId(args.id), ctx.read);
       return d && d.kind === 'sbom' ? sbom(d) : null;
     }),
     sboms: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
@@ -121,9 +122,9 @@ export const resolvers = {
       const page = latest === null ? await listDocuments(ctx.store, 'sbom', first, after, ctx.read) : await findDocuments(ctx.store, { kind: 'sbom', latest }, first, after, ctx.read);
       return connection(page, (d) => d.key, sbom);
     }),
-    package: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const r = tryParsePurl(String(args.purl), { lenient: true });
-      if (!r.ok) throw apiError('BAD_PURL', `"${String(args.purl)}" is not a valid purl: ${r.error.message}`);
+    package: (_: unknown, args: QueryPackageArgs, ctx: GraphQLContext) => guard(async () => {
+      const r = tryParsePurl(args.purl, { lenient: true });
+      if (!r.ok) throw apiError('BAD_PURL', `"${args.purl}" is not a valid purl: ${r.error.message}`);
       const pkgKey = versionlessPurl(r.purl);
       const pkg = await getPackage(ctx.store, pkgKey, ctx.read);
       if (!pkg) return null;
@@ -135,15 +136,15 @@ export const resolvers = {
       }
       return { purl: pkg.purl, type: pkg.type, namespace: pkg.namespace, name: pkg.name, versions };
     }),
-    dependencies: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
+    dependencies: (_: unknown, args: QueryDependenciesArgs, ctx: GraphQLContext) => guard(async () => {
+      const start = await resolvePurl(ctx.store, args.purl, ctx.read);
       const page = await reachableComponents(ctx.store, start, 'out', {
         transitive: args.transitive === true, maxDepth: maxDepthArg(args), first: pageSize(args, ctx, 100), after: decodeCursor(args.after as string),
       }, ctx.read);
       return connection(page, (c) => c.key, (c) => ({ component: component(c), depth: c.depth, path: c.path, via: c.via }));
     }),
-    dependents: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const start = await resolvePurl(ctx.store, String(args.purl), ctx.read);
+    dependents: (_: unknown, args: QueryDependentsArgs, ctx: GraphQLContext) => guard(async () => {
+      const start = await resolvePurl(ctx.store, args.purl, ctx.read);
       const first = pageSize(args, ctx, 100);
       const reached = await componentReach(ctx.store, start, 'in', { transitive: args.transitive !== false, maxDepth: maxDepthArg(args) }, ctx.read);
       const { reach } = reached;
@@ -172,18 +173,18 @@ export const resolvers = {
       if (!args.purl && !args.name && !args.digest) throw apiError('BAD_USER_INPUT', 'give one of purl, name or digest');
       return findModels(ctx.store, { purl: args.purl as string | null, name: args.name as string | null, digest: args.digest as string | null }, ctx.read);
     }),
-    node: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => (await findNodes(ctx.store, String(args.id), ctx.read)).map(graphNode)),
-    search: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const text = String(args.text);
+    node: (_: unknown, args: QueryNodeArgs, ctx: GraphQLContext) => guard(async () => (await findNodes(ctx.store, args.id, ctx.read)).map(graphNode)),
+    search: (_: unknown, args: QuerySearchArgs, ctx: GraphQLContext) => guard(async () => {
+      const text = args.text;
       if (text.trim().length < 2) throw apiError('BAD_USER_INPUT', 'search text must be at least 2 characters');
       return (await searchNodes(ctx.store, text, (args.kinds as SearchKind[]) ?? ['PACKAGE', 'PACKAGE_VERSION', 'MODEL', 'DATASET'], pageSize(args, ctx, 20), ctx.read)).map(graphNode);
     }),
-    packageVersion: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const handles = (await resolvePurl(ctx.store, String(args.purl), ctx.read)).filter((h) => h.label === 'PackageVersion');
+    packageVersion: (_: unknown, args: QueryPackageVersionArgs, ctx: GraphQLContext) => guard(async () => {
+      const handles = (await resolvePurl(ctx.store, args.purl, ctx.read)).filter((h) => h.label === 'PackageVersion');
       return getPackageVersions(ctx.store, handles.map((h) => h.key), ctx.read);
     }),
-    artifact: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const ref = String(args.digest).includes(':') ? String(args.digest) : `sha256:${String(args.digest)}`;
+    artifact: (_: unknown, args: QueryArtifactArgs, ctx: GraphQLContext) => guard(async () => {
+      const ref = args.digest.includes(':') ? args.digest : `sha256:${args.digest}`;
       const h = (await resolveReference(ctx.store, ref, ctx.read)).find((x) => x.label === 'Artifact');
       return h ? { id: h.key, algorithm: h.key.split(':')[0], digest: h.key.split(':')[1] } : null;
     }),
@@ -198,28 +199,28 @@ export const resolvers = {
       }
       return getDatasets(ctx.store, [...keys], ctx.read);
     }),
-    signedModels: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const targets = await resolveReference(ctx.store, String(args.dependingOn), ctx.read);
+    signedModels: (_: unknown, args: QuerySignedModelsArgs, ctx: GraphQLContext) => guard(async () => {
+      const targets = await resolveReference(ctx.store, args.dependingOn, ctx.read);
       const found = await signedModelsDependingOn(ctx.store, targets, { trust: (args.trust as TrustFilter) ?? 'TRUSTED', maxDepth: maxDepthArg(args) }, ctx.read);
       return Promise.all(found.map(async (f) => ({
         model: f.model, depth: f.depth, path: f.path, via: f.via,
         signatures: await Promise.all(f.signatures.map(async (x) => ({ ...x.signature, id: x.signature.key, signer: x.signer ? { ...x.signer, id: x.signer.key } : null, assertedBy: await documentRef(ctx, x.document) }))),
       })));
     }),
-    provenance: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
+    provenance: (_: unknown, args: QueryProvenanceArgs, ctx: GraphQLContext) => guard(async () => {
       // A purl can name a model and (through a VEX or SBOM mention) a package version: the model is what was asked about.
       const rank = { Model: 0, Dataset: 1, PackageVersion: 2, Artifact: 3 } as const;
-      const target = (await resolveReference(ctx.store, String(args.of), ctx.read)).sort((a, b) => rank[a.label] - rank[b.label])[0];
+      const target = (await resolveReference(ctx.store, args.of, ctx.read)).sort((a, b) => rank[a.label] - rank[b.label])[0];
       return target ? provenanceView(ctx, await provenanceOf(ctx.store, target, ctx.read)) : null;
     }),
-    path: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const from = await referenceOrNode(ctx, String(args.from));
-      const to = await referenceOrNode(ctx, String(args.to));
+    path: (_: unknown, args: QueryPathArgs, ctx: GraphQLContext) => guard(async () => {
+      const from = await referenceOrNode(ctx, args.from);
+      const to = await referenceOrNode(ctx, args.to);
       const p = await shortestPath(ctx.store, from, to, { maxLength: Number(args.maxLength ?? 8), via: (args.via as string[] | null) ?? null }, ctx.read);
       return p ? { length: p.length, edges: p.edges, nodes: p.nodes.map((n) => ({ id: n.key, kind: n.label, name: null, purl: n.key.startsWith('pkg:') ? n.key : null })) } : null;
     }),
-    vulnerabilities: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const ref = String(args.of);
+    vulnerabilities: (_: unknown, args: QueryVulnerabilitiesArgs, ctx: GraphQLContext) => guard(async () => {
+      const ref = args.of;
       const doc = /^sha256:[0-9a-f]{64}$/.test(ref) ? await getDocument(ctx.store, ref, ctx.read) : null;
       const targets = doc ? [{ label: 'Document' as const, key: doc.key }] : await resolveReference(ctx.store, ref, ctx.read);
       let found = await vulnerabilitiesOf(ctx.store, targets, ctx.read);
@@ -230,13 +231,13 @@ export const resolvers = {
       }
       return findings(ctx, found, args);
     }),
-    vulnerability: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const cluster = await vulnerabilityCluster(ctx.store, String(args.id), ctx.read);
+    vulnerability: (_: unknown, args: QueryVulnerabilityArgs, ctx: GraphQLContext) => guard(async () => {
+      const cluster = await vulnerabilityCluster(ctx.store, args.id, ctx.read);
       return cluster ? { id: cluster[0], cluster } : null;
     }),
-    document: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => documentRef(ctx, documentId(String(args.id)))),
-    sourceRepository: (_: unknown, args: Args, ctx: GraphQLContext) => guard(async () => {
-      const key = await findSourceRepository(ctx.store, String(args.url), ctx.read);
+    document: (_: unknown, args: QueryDocumentArgs, ctx: GraphQLContext) => guard(async () => documentRef(ctx, documentId(args.id))),
+    sourceRepository: (_: unknown, args: QuerySourceRepositoryArgs, ctx: GraphQLContext) => guard(async () => {
+      const key = await findSourceRepository(ctx.store, args.url, ctx.read);
       return key ? { url: key } : null;
     }),
     stats: (_: unknown, __: Args, ctx: GraphQLContext) => guard(async () => {

@@ -5,7 +5,6 @@
  * resolver for every query that takes such a reference.
  */
 import { artifactKey } from '../../../schema/identity/keys.js';
-import { formatPurl, tryParsePurl } from '../../../schema/identity/purl.js';
 import type { GraphStore, ReadOptions } from '../store.js';
 import { QueryInputError, resolvePurl, type NodeHandle } from './components.js';
 
@@ -32,10 +31,4 @@ export async function resolveReference(store: GraphStore, ref: string, options?:
     throw new QueryInputError('BAD_ARGUMENT', `"${text}" is not a purl (pkg:…), a digest (sha256:…), or a known model or dataset name`);
   }
   return handles;
-}
-
-/** The canonical key a purl would have as a Model/Dataset key. */
-export function canonicalPurlKey(purl: string): string | null {
-  const r = tryParsePurl(purl, { lenient: true });
-  return r.ok ? formatPurl({ ...r.purl, subpath: null }) : null;
 }

@@ -158,10 +158,6 @@ export function schemeForEcosystem(ecosystem: string): VersionScheme | null {
   return Object.hasOwn(ECOSYSTEM_SCHEMES, key) ? ECOSYSTEM_SCHEMES[key]! : null;
 }
 
-export function isVersionScheme(value: string): value is VersionScheme {
-  return (VERSION_SCHEMES as readonly string[]).includes(value);
-}
-
 export function comparatorFor(scheme: VersionScheme): SchemeComparator {
   const c = COMPARATORS[scheme];
   if (!c) throw new Error(`unknown version scheme ${JSON.stringify(scheme)}`);

@@ -1,3 +1,0 @@
-export * from './nodes.js';
-export * from './edges.js';
-export * from './batch.js';
