@@ -144,5 +144,24 @@ for (const engine of ENGINES) {
         await solo.dispose();
       }
     });
+
+    test('deleting a document gives back the graph as it was without it; deleting again is not-found', async () => {
+      const kept = appSbom('del-kept', [['del-left', '1.0.0']], ['del-shared', '1.0.0']);
+      await g.store.writeBatch(batchOf(kept));
+      const without = await g.store.counts();
+      const gone = batchOf(appSbom('del-gone', [['del-right', '1.0.0'], ['del-left', '1.0.0']], ['del-shared', '1.0.0']));
+      await g.store.writeBatch(gone);
+      const r = await g.store.deleteDocument(gone.document.key);
+      assert.equal(r.status, 'deleted');
+      assert.equal(r.kind, 'sbom');
+      assert.ok(r.edgesDeleted > 0 && r.nodesDeleted > 0, JSON.stringify(r));
+      const now = await g.store.counts();
+      assert.deepEqual(now.byLabel, without.byLabel);
+      assert.deepEqual(now.byEdgeType, without.byEdgeType);
+      assert.deepEqual((await resolvePurl(g.store, 'pkg:npm/del-left@1.0.0')).map((h) => h.key), ['pkg:npm/del-left@1.0.0'], 'shared nodes stay');
+      assert.deepEqual(await resolvePurl(g.store, 'pkg:npm/del-right@1.0.0'), [], 'nodes only it listed go');
+      const again = await g.store.deleteDocument(gone.document.key);
+      assert.equal(again.status, 'not-found');
+    });
   });
 }

@@ -84,7 +84,7 @@ async function plan(store: GraphStore, key: string): Promise<Plan | null> {
   return { kind: doc[0].kind ?? null, blobDigest: doc[0].blobDigest ?? null, edges, candidates, advisories };
 }
 
-function statements(key: string, p: Plan): Array<{ cypher: string; params?: QueryParams }> {
+function statements(key: string, p: Plan, lockCandidates: boolean): Array<{ cypher: string; params?: QueryParams }> {
   const out: Array<{ cypher: string; params?: QueryParams }> = [];
   for (const type of EDGE_TYPES) {
     if (type !== 'HAS_VERSION') out.push({ cypher: `MATCH ()-[r:${type}]->() WHERE r.doc = $k DELETE r`, params: { k: key } });
@@ -99,17 +99,25 @@ function statements(key: string, p: Plan): Array<{ cypher: string; params?: Quer
       ? `OPTIONAL MATCH (n)-[r:${keeping.join('|')}]-() WITH n, count(r) AS c WHERE c = 0 `
       : '';
     for (let i = 0; i < keys.length; i += 5000) {
-      out.push({ cypher: `UNWIND $keys AS k MATCH (n:${label} {key: k}) ${unasserted}DETACH DELETE n`, params: { keys: keys.slice(i, i + 5000) } });
+      const chunk = keys.slice(i, i + 5000);
+      // Neo4j runs writers concurrently: lock the candidates first, so an ingest adding an edge to
+      // one either commits before the "still asserted?" count sees it, or fails and is retried.
+      if (lockCandidates) out.push({ cypher: `UNWIND $keys AS k MATCH (n:${label} {key: k}) SET n._sgDeleting = true REMOVE n._sgDeleting`, params: { keys: chunk } });
+      out.push({ cypher: `UNWIND $keys AS k MATCH (n:${label} {key: k}) ${unasserted}DETACH DELETE n`, params: { keys: chunk } });
     }
   }
   return out;
 }
 
-/** Shared by both engines' `GraphStore.deleteDocument`: plan, then one atomic write. */
-export async function deleteDocumentFacts(store: GraphStore, key: string): Promise<DocumentDeletion> {
+/**
+ * Shared by both engines' `GraphStore.deleteDocument`: plan, then one atomic write.
+ * `lockCandidates`: for engines whose writers run concurrently (Neo4j); the embedded
+ * engine has one writer at a time, so nothing can change between count and delete.
+ */
+export async function deleteDocumentFacts(store: GraphStore, key: string, options: { lockCandidates: boolean }): Promise<DocumentDeletion> {
   const p = await plan(store, key);
   if (!p) return { status: 'not-found', documentKey: key, kind: null, blobDigest: null, edgesDeleted: 0, nodesDeleted: 0, advisoriesToRematch: [], advisoriesListed: [] };
-  await store.write(statements(key, p));
+  await store.write(statements(key, p, options.lockCandidates));
   let remaining = 0;
   for (const [label, keys] of p.candidates) {
     const rows = await store.read<{ c: number }>(`UNWIND $keys AS k MATCH (n:${label} {key: k}) RETURN count(n) AS c`, { keys: [...keys] });

@@ -395,7 +395,7 @@ export class KuzuGraphStore implements GraphStore {
   }
 
   async deleteDocument(key: string): Promise<DocumentDeletion> {
-    return deleteDocumentFacts(this, key);
+    return deleteDocumentFacts(this, key, { lockCandidates: false });
   }
 
   async counts(): Promise<GraphCounts> {

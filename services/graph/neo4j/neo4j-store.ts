@@ -231,7 +231,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async deleteDocument(key: string): Promise<DocumentDeletion> {
-    return deleteDocumentFacts(this, key);
+    return deleteDocumentFacts(this, key, { lockCandidates: true });
   }
 
   async counts(): Promise<GraphCounts> {
@@ -277,6 +277,8 @@ export class Neo4jGraphStore implements GraphStore {
     // Retrying cannot help a statement larger than the server's transaction memory limit.
     if (/MemoryPoolOutOfMemoryError|MemoryLimitExceeded|OutOfMemory/i.test(code)) return new GraphError('GRAPH_OUT_OF_MEMORY', message, { cause: err });
     if (code.startsWith('Neo.TransientError') || e.retriable === true) return new GraphError('GRAPH_WRITE_CONFLICT', message, { cause: err });
+    // A node this write matched was deleted by a concurrent document deletion: the write, retried, sees the graph without it.
+    if (/EntityNotFound/.test(code) || /has been deleted|is deleted|was deleted/i.test(e.message ?? '')) return new GraphError('GRAPH_WRITE_CONFLICT', message, { cause: err });
     if (/TransactionTimedOut|Terminated/i.test(code)) return new GraphError('GRAPH_TIMEOUT', message, { cause: err });
     return new GraphError('GRAPH_QUERY_FAILED', message, { cause: err });
   }
