@@ -12,6 +12,7 @@ import { DatasetPage } from './pages/Dataset';
 import { SbomPage } from './pages/Sbom';
 import { GraphPage } from './pages/Graph';
 import { UploadPage } from './pages/Upload';
+import { ImportersPage } from './pages/Importers';
 import './styles.css';
 
 function TokenControl() {
@@ -45,6 +46,7 @@ function Page({ path }: { path: string }) {
     case '/sbom': return <SbomPage />;
     case '/graph': return <GraphPage />;
     case '/upload': return <UploadPage />;
+    case '/importers': return <ImportersPage />;
     default: return <SearchPage />;
   }
 }
@@ -75,6 +77,7 @@ function App() {
           <Link href="/">Search</Link>
           <Link href="/graph">Graph</Link>
           <Link href="/upload">Upload</Link>
+          <Link href={to.importers()}>Importers</Link>
           <a href="/graphiql">GraphiQL</a>
         </nav>
         <TokenControl />

@@ -50,6 +50,7 @@ export const to = {
   sbom: (id: string, extra: Record<string, string> = {}) => `/sbom${q({ id, ...extra })}`,
   graph: (node: string, direction = 'dependents', depth = 2) => `/graph${q({ node, direction, depth })}`,
   upload: () => '/upload',
+  importers: () => '/importers',
 };
 
 /** The page for a graph node, from its label (GraphNode.kind / Component.kind) and id. */

@@ -34,7 +34,7 @@ describe('console and document content serving', () => {
   after(async () => { await svc?.stop(); });
 
   test('the page, its deep links and its hashed assets need no token; unknown assets and paths are 404', async () => {
-    for (const p of ['/', '/?q=CVE-2099-0001', '/vulnerability?id=CVE-2099-0001', '/package?purl=pkg%3Anpm%2Flodash', '/model?ref=x', '/sbom?id=x', '/graph', '/upload', '/dataset?ref=x']) {
+    for (const p of ['/', '/?q=CVE-2099-0001', '/vulnerability?id=CVE-2099-0001', '/package?purl=pkg%3Anpm%2Flodash', '/model?ref=x', '/sbom?id=x', '/graph', '/upload', '/importers', '/dataset?ref=x']) {
       const res = await fetch(`${svc.url}${p}`);
       assert.equal(res.status, 200, p);
       assert.match(res.headers.get('content-type')!, /text\/html/);

@@ -12,7 +12,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { sendError } from '../errors.js';
 
 /** The console's client-side routes (console/src/router.ts); each deep link loads index.html. */
-export const CONSOLE_ROUTES = ['/', '/vulnerability', '/package', '/model', '/dataset', '/sbom', '/graph', '/upload'] as const;
+export const CONSOLE_ROUTES = ['/', '/vulnerability', '/package', '/model', '/dataset', '/sbom', '/graph', '/upload', '/importers'] as const;
 
 const TYPES: Record<string, string> = {
   '.js': 'application/javascript; charset=utf-8',

@@ -19,6 +19,7 @@ import { checkQueryShape, type QueryShapeErrorCode } from './query-shape.js';
 import type { ApiErrorCode } from './errors.js';
 import { createContext, resolvers, type GraphQLContext } from './resolvers.js';
 import type { BlobStore } from '../../blobstore/blob-store.js';
+import type { Importers } from '../../importers/service.js';
 
 export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(projectRoot(), 'schema', 'graphql', 'supplygraph.graphql'), 'utf8');
@@ -39,6 +40,8 @@ export interface GraphqlDependencies {
   blobs: BlobStore;
   /** The embedded store's document log (null on Neo4j): deletions are recorded in it. */
   documentLog?: DocumentLog | null;
+  /** The `importers` queries answer these (admin scope); without them, none. */
+  importers?: Importers | undefined;
 }
 
 /** Codes of a request refused before execution (400). */
@@ -104,8 +107,9 @@ export async function graphqlRoutes(app: FastifyInstance, deps: GraphqlDependenc
     if (operation.operation === 'mutation' && req.method !== 'POST') {
       return refuse(req, reply, [{ message: 'mutations are accepted only with POST /graphql' }], 'BAD_REQUEST');
     }
-    const context: GraphQLContext & { principal: Principal; blobs: BlobStore; documentLog: DocumentLog | null } = {
+    const context: GraphQLContext & { principal: Principal; blobs: BlobStore; documentLog: DocumentLog | null; importers: Importers | null } = {
       ...createContext(deps.store, maxPageSize, { timeoutMs: deps.config.limits.queryTimeoutMs }), principal: req.principal, blobs: deps.blobs, documentLog: deps.documentLog ?? null,
+      importers: deps.importers ?? null,
     };
     const result = await execute({ schema, document, variableValues: variables, operationName: operationName ?? undefined, contextValue: context });
     // No data at all: the request was refused before any resolver ran (variables missing or of the wrong type).

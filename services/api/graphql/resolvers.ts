@@ -10,6 +10,7 @@ import { documentComponents, documentsMatching, findDocuments, getDocument, getD
 import { datasetsWithArtifact, getDatasets, getPackage, getPackageVersions, packageVersionsOf } from '../../graph/queries/packages.js';
 import { documentView, lifecycleFields } from './document-view.js';
 import { documentLabelsArg, documentMutationResolvers, documentQueryResolvers } from './document-resolvers.js';
+import { importerQueryResolvers } from './importer-resolvers.js';
 import { BatchLoader } from './batch-loader.js';
 import {
   componentReach, documentsListing, documentSubjects, paginate, QueryInputError, reachableComponents, resolvePurl, getComponents,
@@ -111,6 +112,7 @@ export const resolvers = {
   Mutation: documentMutationResolvers,
   Query: {
     ...documentQueryResolvers,
+    ...importerQueryResolvers,
     sbom: (_: unknown, args: QuerySbomArgs, ctx: GraphQLContext) => guard(async () => {
       const d = await getDocument(ctx.store, documentId(args.id), ctx.read);
       return d && d.kind === 'sbom' ? sbom(d) : null;

@@ -270,6 +270,74 @@ export type ImpactOrder =
   /** Most severe first (score, then rating; unrated last), then by id. */
   | 'SEVERITY';
 
+/** An importer (docs/importers.md): where it reads from, when it runs, and how its last run went. */
+export type Importer = {
+  __typename?: 'Importer';
+  /** False for an ad-hoc run (`supplygraph importer run <kind> <source>`), which has no entry in the file. */
+  configured: Scalars['Boolean']['output'];
+  /** How often the schedule runs it (`1h`, `30m`, …); null: only when started by hand. */
+  interval?: Maybe<Scalars['String']['output']>;
+  /** `osv`, `csaf`, `cve5` or `sbom-dir`. */
+  kind: Scalars['String']['output'];
+  /** The last failure (of a run or one entry); cleared by a run that finishes with no failure. */
+  lastError?: Maybe<ImporterLastError>;
+  /** The last run, or the one in progress (`finishedAt` null); null before the first. */
+  lastRun?: Maybe<ImporterRun>;
+  /** Its name in the importers file (an ad-hoc run's is `adhoc-<kind>-<hash of the source>`). */
+  name: Scalars['String']['output'];
+  /** When the schedule runs it next (ISO-8601); null without an interval. */
+  nextRunAt?: Maybe<Scalars['String']['output']>;
+  /** A run holds its lock now (in this or another process). */
+  running: Scalars['Boolean']['output'];
+  /** The feed URL or path it reads. */
+  source: Scalars['String']['output'];
+};
+
+/** An entry of a feed that could not be imported. */
+export type ImporterEntryFailure = {
+  __typename?: 'ImporterEntryFailure';
+  /** `ENTRY_HASH_MISMATCH`, `ENTRY_NOT_JSON`, … */
+  code: Scalars['String']['output'];
+  entry: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** An importer's most recent failure and when it happened. */
+export type ImporterLastError = {
+  __typename?: 'ImporterLastError';
+  at: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** One run of an importer; its counts grow while it runs. */
+export type ImporterRun = {
+  __typename?: 'ImporterRun';
+  /** Why the run itself failed (the feed unreachable, …); null otherwise. */
+  error?: Maybe<ImporterRunError>;
+  /** Entries that could not be imported (each with its code in `failures`). */
+  failed: Scalars['Int']['output'];
+  /** The first failed entries (at most 50). */
+  failures: Array<ImporterEntryFailure>;
+  /** Null while the run is in progress. */
+  finishedAt?: Maybe<Scalars['String']['output']>;
+  /** Entries new or changed since the last import, queued for ingestion. */
+  new: Scalars['Int']['output'];
+  /** `succeeded`, `failed` or `aborted`; null while the run is in progress. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  runId: Scalars['ID']['output'];
+  /** Entries the feed listed so far. */
+  seen: Scalars['Int']['output'];
+  startedAt: Scalars['String']['output'];
+};
+
+/** Why a run failed. */
+export type ImporterRunError = {
+  __typename?: 'ImporterRunError';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
 export type LicenseCount = {
   __typename?: 'LicenseCount';
   components: Scalars['Int']['output'];
@@ -470,6 +538,14 @@ export type Query = {
   document?: Maybe<DocumentRef>;
   /** Stored documents of every kind, ordered by id, filtered (every given field must hold). */
   documents: DocumentConnection;
+  /** One importer's status by name: a configured one, or an ad-hoc run's `adhoc-…` name (admin scope). Null when there is none. */
+  importer?: Maybe<Importer>;
+  /**
+   * The importers configured in SUPPLYGRAPH_IMPORTERS_CONFIG, with their last and next run (admin
+   * scope: FORBIDDEN otherwise). Empty when none are configured. Start a run with
+   * `POST /api/v1/admin/importers/{name}/run`.
+   */
+  importers: Array<Importer>;
   /**
    * ML models by purl (e.g. `pkg:huggingface/org/name@rev`), by name, or by the digest of
    * the model (OMS root digest) or of one of its files (`sha256:<hex>`). Several may match.
@@ -580,6 +656,15 @@ export type QueryDocumentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DocumentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * supplygraph's query API. Every list is a cursor connection: pass `first`
+ * (capped by SUPPLYGRAPH_MAX_PAGE_SIZE) and the previous page's `endCursor` as `after`.
+ */
+export type QueryImporterArgs = {
+  name: Scalars['String']['input'];
 };
 
 
@@ -1081,6 +1166,11 @@ export type ResolversTypes = {
   GraphStats: ResolverTypeWrapper<GraphStats>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImpactOrder: ImpactOrder;
+  Importer: ResolverTypeWrapper<Importer>;
+  ImporterEntryFailure: ResolverTypeWrapper<ImporterEntryFailure>;
+  ImporterLastError: ResolverTypeWrapper<ImporterLastError>;
+  ImporterRun: ResolverTypeWrapper<ImporterRun>;
+  ImporterRunError: ResolverTypeWrapper<ImporterRunError>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LicenseCount: ResolverTypeWrapper<LicenseCount>;
   ListedComponent: ResolverTypeWrapper<ListedComponent>;
@@ -1149,6 +1239,11 @@ export type ResolversParentTypes = {
   GraphPath: GraphPath;
   GraphStats: GraphStats;
   ID: Scalars['ID']['output'];
+  Importer: Importer;
+  ImporterEntryFailure: ImporterEntryFailure;
+  ImporterLastError: ImporterLastError;
+  ImporterRun: ImporterRun;
+  ImporterRunError: ImporterRunError;
   Int: Scalars['Int']['output'];
   LicenseCount: LicenseCount;
   ListedComponent: ListedComponent;
@@ -1348,6 +1443,47 @@ export type GraphStatsResolvers<ContextType = any, ParentType extends ResolversP
   nodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ImporterResolvers<ContextType = any, ParentType extends ResolversParentTypes['Importer'] = ResolversParentTypes['Importer']> = {
+  configured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  interval?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['ImporterLastError']>, ParentType, ContextType>;
+  lastRun?: Resolver<Maybe<ResolversTypes['ImporterRun']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nextRunAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImporterEntryFailureResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImporterEntryFailure'] = ResolversParentTypes['ImporterEntryFailure']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImporterLastErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImporterLastError'] = ResolversParentTypes['ImporterLastError']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImporterRunResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImporterRun'] = ResolversParentTypes['ImporterRun']> = {
+  error?: Resolver<Maybe<ResolversTypes['ImporterRunError']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failures?: Resolver<Array<ResolversTypes['ImporterEntryFailure']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  new?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImporterRunErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImporterRunError'] = ResolversParentTypes['ImporterRunError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LicenseCountResolvers<ContextType = any, ParentType extends ResolversParentTypes['LicenseCount'] = ResolversParentTypes['LicenseCount']> = {
   components?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   license?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1468,6 +1604,8 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   dependents?: Resolver<ResolversTypes['Dependents'], ParentType, ContextType, RequireFields<QueryDependentsArgs, 'first' | 'maxDepth' | 'purl' | 'transitive'>>;
   document?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
   documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, RequireFields<QueryDocumentsArgs, 'first'>>;
+  importer?: Resolver<Maybe<ResolversTypes['Importer']>, ParentType, ContextType, RequireFields<QueryImporterArgs, 'name'>>;
+  importers?: Resolver<Array<ResolversTypes['Importer']>, ParentType, ContextType>;
   models?: Resolver<Array<ResolversTypes['Model']>, ParentType, ContextType, Partial<QueryModelsArgs>>;
   node?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   package?: Resolver<Maybe<ResolversTypes['Package']>, ParentType, ContextType, RequireFields<QueryPackageArgs, 'purl'>>;
@@ -1649,6 +1787,11 @@ export type Resolvers<ContextType = any> = {
   GraphNode?: GraphNodeResolvers<ContextType>;
   GraphPath?: GraphPathResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
+  Importer?: ImporterResolvers<ContextType>;
+  ImporterEntryFailure?: ImporterEntryFailureResolvers<ContextType>;
+  ImporterLastError?: ImporterLastErrorResolvers<ContextType>;
+  ImporterRun?: ImporterRunResolvers<ContextType>;
+  ImporterRunError?: ImporterRunErrorResolvers<ContextType>;
   LicenseCount?: LicenseCountResolvers<ContextType>;
   ListedComponent?: ListedComponentResolvers<ContextType>;
   ListedComponentConnection?: ListedComponentConnectionResolvers<ContextType>;
