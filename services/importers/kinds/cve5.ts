@@ -10,9 +10,8 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EntryError } from '../errors.js';
 import { asEntryError, parseEntryJson, type ImportItem, type KindContext } from '../entry.js';
-import { fetchResource } from '../fetch.js';
-import { isDirectory, listFiles } from '../local-files.js';
-import { isZip, readZip } from '../zip.js';
+import { isDirectory, listFiles, readLocalEntries } from '../local-files.js';
+import { remoteRecords } from '../remote-records.js';
 
 const RECORD = /(^|\/)CVE-\d{4}-\d{4,}\.json$/;
 const DELTA_CURSOR = 'deltaLog.fetchTime';
@@ -68,29 +67,8 @@ export async function* cve5Entries(ctx: KindContext): AsyncIterable<ImportItem> 
       files = await listFiles(source, (f) => RECORD.test(f));
     }
     if (newest) ctx.nextCursor[DELTA_CURSOR] = newest > (since ?? '') ? newest : since!;
-    for (const rel of files) {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path.join(source, rel));
-      } catch (err) {
-        yield { failure: asEntryError(err, rel) };
-        continue;
-      }
-      yield item(rel, bytes);
-    }
+    yield* readLocalEntries(source, files, item);
     return;
   }
-  const fetched = await fetchResource(source, { previous: ctx.cursor[source], maxBytes: ctx.maxBytes, signal: ctx.signal });
-  if (fetched.status === 'not-modified') {
-    ctx.nextCursor[source] = ctx.cursor[source]!;
-    return;
-  }
-  if (fetched.validators) ctx.nextCursor[source] = fetched.validators;
-  if (!isZip(fetched.body)) {
-    yield item(path.posix.basename(source), fetched.body);
-    return;
-  }
-  for (const m of readZip(fetched.body, source, ctx.maxBytes, (n) => RECORD.test(n))) {
-    yield m.ok ? item(m.name, m.bytes) : { failure: new EntryError(m.code, m.name, m.reason) };
-  }
+  yield* remoteRecords(ctx, (n) => RECORD.test(n), item);
 }

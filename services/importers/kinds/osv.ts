@@ -5,12 +5,10 @@
  * differs from the one recorded for its id.
  */
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { EntryError } from '../errors.js';
 import { asEntryError, parseEntryJson, type ImportEntry, type ImportItem, type KindContext } from '../entry.js';
-import { fetchResource } from '../fetch.js';
-import { isDirectory, listFiles } from '../local-files.js';
-import { isZip, readZip } from '../zip.js';
+import { isDirectory, listFiles, readLocalEntries } from '../local-files.js';
+import { remoteRecords } from '../remote-records.js';
 
 function osvEntry(name: string, bytes: Buffer): ImportEntry {
   const doc = parseEntryJson(bytes, name);
@@ -30,29 +28,8 @@ function item(name: string, bytes: Buffer): ImportItem {
 export async function* osvEntries(ctx: KindContext): AsyncIterable<ImportItem> {
   const { source } = ctx.definition;
   if (await isDirectory(source)) {
-    for (const rel of await listFiles(source, (f) => f.endsWith('.json'))) {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path.join(source, rel));
-      } catch (err) {
-        yield { failure: asEntryError(err, rel) };
-        continue;
-      }
-      yield item(rel, bytes);
-    }
+    yield* readLocalEntries(source, await listFiles(source, (f) => f.endsWith('.json')), item);
     return;
   }
-  const fetched = await fetchResource(source, { previous: ctx.cursor[source], maxBytes: ctx.maxBytes, signal: ctx.signal });
-  if (fetched.status === 'not-modified') {
-    ctx.nextCursor[source] = ctx.cursor[source]!;
-    return;
-  }
-  if (fetched.validators) ctx.nextCursor[source] = fetched.validators;
-  if (!isZip(fetched.body)) {
-    yield item(path.posix.basename(source), fetched.body);
-    return;
-  }
-  for (const m of readZip(fetched.body, source, ctx.maxBytes, (n) => n.endsWith('.json'))) {
-    yield m.ok ? item(m.name, m.bytes) : { failure: new EntryError(m.code, m.name, m.reason) };
-  }
+  yield* remoteRecords(ctx, (n) => n.endsWith('.json'), item);
 }

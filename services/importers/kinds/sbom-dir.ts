@@ -5,26 +5,17 @@
  * is fetched with conditional GET, so an unchanged index costs one 304.
  */
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { EntryError, ImporterError } from '../errors.js';
 import { asEntryError, sha256Hex, type ImportItem, type KindContext } from '../entry.js';
 import { fetchBytes, fetchResource } from '../fetch.js';
-import { isDirectory, listFiles } from '../local-files.js';
+import { isDirectory, listFiles, readLocalEntries } from '../local-files.js';
 
 export async function* sbomDirEntries(ctx: KindContext): AsyncIterable<ImportItem> {
   const { source } = ctx.definition;
   if (await isDirectory(source)) {
     // Hidden files are editors' and tools' own (.DS_Store, .swp), never documents.
-    for (const rel of await listFiles(source, (f) => !f.split('/').some((part) => part.startsWith('.')))) {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path.join(source, rel));
-      } catch (err) {
-        yield { failure: asEntryError(err, rel) };
-        continue;
-      }
-      yield { entry: { id: rel, fingerprint: sha256Hex(bytes), fileName: path.posix.basename(rel), load: async () => bytes } };
-    }
+    const files = await listFiles(source, (f) => !f.split('/').some((part) => part.startsWith('.')));
+    yield* readLocalEntries(source, files, (rel, bytes) => ({ entry: { id: rel, fingerprint: sha256Hex(bytes), fileName: path.posix.basename(rel), load: async () => bytes } }));
     return;
   }
   const index = await fetchResource(source, { previous: ctx.cursor[source], maxBytes: ctx.maxBytes, signal: ctx.signal });
