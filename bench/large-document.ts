@@ -1,8 +1,9 @@
 /**
  * A generated CycloneDX SBOM of a given size, end to end through a real
  * `supplygraph serve` child process: upload → job done, per engine. Reports wall
- * time, the server's peak RSS (VmHWM: V8 heap, parse threads and the engine's
- * native buffers) and, for Neo4j, the Neo4j server's own peak RSS sampled
+ * time, the server's peak RSS (VmHWM: V8 heap and the engine's native
+ * buffers), the parse processes' peak RSS, the sampled peak of the two
+ * together and, for Neo4j, the Neo4j server's own peak RSS sampled
  * while the job runs. The machine, date and load average are printed with the
  * figures (docs/performance.md, "Large documents").
  *   npx tsx bench/large-document.ts [--size MB] [--engines kuzu,neo4j] [--chunk-rows N] [--abort-rss-mb N]
@@ -41,6 +42,12 @@ async function status(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
   const text = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(text);
   return m ? Number(m[1]) * 1024 : 0;
+}
+
+/** The server's parse processes (its direct children). */
+async function childPids(pid: number): Promise<number[]> {
+  const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return text.trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
 const mib = (b: number): string => `${(b / 1024 ** 2).toFixed(0)} MiB`;
@@ -86,12 +93,20 @@ async function once(engine: 'kuzu' | 'neo4j'): Promise<void> {
     if (!url) throw new Error(`the server did not start: ${out}`);
     const idleRss = await status(child.pid!, 'VmRSS');
     let neoPeak = 0;
+    let parsePeak = 0;
+    let togetherPeak = 0;
+    const parsePids = new Set<number>();
     let aborted = false;
     const sampler = setInterval(() => {
       if (neo?.pid) void status(neo.pid, 'VmRSS').then((r) => { neoPeak = Math.max(neoPeak, r); });
-      void status(child.pid!, 'VmRSS').then((r) => {
-        if (r > abortRssBytes && !aborted) { aborted = true; child.kill('SIGKILL'); }
-      });
+      void (async () => {
+        const kids = await childPids(child.pid!);
+        for (const k of kids) parsePids.add(k);
+        const [server, ...parsers] = await Promise.all([status(child.pid!, 'VmRSS'), ...kids.map((k) => status(k, 'VmRSS'))]);
+        const parsing = parsers.reduce((a, b) => a + b, 0);
+        togetherPeak = Math.max(togetherPeak, server! + parsing);
+        if (server! + parsing > abortRssBytes && !aborted) { aborted = true; child.kill('SIGKILL'); }
+      })();
     }, 100);
     t = performance.now();
     const res = await fetch(`${url}/api/v1/documents?filename=large.cdx.json`, { method: 'POST', body: doc, headers: { 'content-type': 'application/json' } });
@@ -107,10 +122,11 @@ async function once(engine: 'kuzu' | 'neo4j'): Promise<void> {
     const wallMs = performance.now() - t;
     clearInterval(sampler);
     const peak = await status(child.pid!, 'VmHWM');
+    for (const k of parsePids) parsePeak = Math.max(parsePeak, await status(k, 'VmHWM'));
     const r = job.result;
     console.log(`${engine}: ${job.state}${job.failure ? ` ${JSON.stringify(job.failure)}` : ''}; upload to job done ${(wallMs / 1000).toFixed(1)} s` +
       (r ? ` (${r.nodes} nodes and ${r.edges} edges; read ${(r.timings.readMs / 1000).toFixed(1)} s, decode+parse ${(r.timings.parseMs / 1000).toFixed(1)} s, write+match ${(r.timings.writeMs / 1000).toFixed(1)} s)` : '') +
-      `; server peak RSS ${mib(peak)} (idle ${mib(idleRss)})` + (neo ? `; Neo4j peak RSS ${neo.pid ? mib(neoPeak) : 'unknown (set NEO4J_PID)'}` : ''));
+      `; server peak RSS ${mib(peak)} (idle ${mib(idleRss)}), parse process peak RSS ${mib(parsePeak)}, the two together ${mib(togetherPeak)} (sampled every 100 ms)` + (neo ? `; Neo4j peak RSS ${neo.pid ? mib(neoPeak) : 'unknown (set NEO4J_PID)'}` : ''));
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));

@@ -56,9 +56,9 @@ export const INGEST_ERROR_CODES = [
   'DECOMPRESSION_FAILED',
   'SCHEMA_VIOLATION',
   'SIGNATURE_INVALID',
-  // Over a parse limit: nesting depth, or the parse thread's memory (ingestors/isolation).
+  // Over a parse limit: nesting depth, or the parse process's memory (ingestors/isolation).
   'DOCUMENT_TOO_COMPLEX',
-  // The parse thread ran past SUPPLYGRAPH_PARSE_TIMEOUT_MS and was stopped.
+  // The parse process ran past SUPPLYGRAPH_PARSE_TIMEOUT_MS and was stopped.
   'PARSE_TIMEOUT',
 ] as const;
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];

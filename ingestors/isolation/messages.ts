@@ -1,12 +1,12 @@
 /**
- * What crosses between the parse pool and its worker threads.
+ * What crosses between the parse pool and its parse processes.
  *
  * A batch comes back as JSON text, one chunk of CHUNK nodes or edges per
- * message, each sent only when the main thread asks for it. Structured clone
+ * message, each sent only when the main process asks for it. Structured clone
  * of a 65 MB SBOM's batch (375,000 nodes, 750,000 edges) cost about 1.3 to 3
  * times what JSON did, and arrived as one message whose deserialisation held
  * the main thread for seconds. Pulled chunks keep every step on the main
- * thread to tens of milliseconds, with the event loop free in between.
+ * process to tens of milliseconds, with the event loop free in between.
  */
 import type { EdgeRecord, NodeRecord, OntologyBatch } from '../../schema/ontology/batch.js';
 import type { IngestErrorCode } from '../parser.js';
@@ -18,7 +18,7 @@ export interface ParseTask {
   request: ParseRequest;
 }
 
-/** Main → thread: send chunk `index` of the batch of document `pull`. */
+/** Main → child: send chunk `index` of the batch of document `pull`. */
 export interface ChunkRequest {
   pull: number;
   index: number;
@@ -42,13 +42,13 @@ export interface ParseHeader extends Omit<ParsedDocument, 'batch'> {
 }
 
 export type ParseReply =
-  /** Sent once the thread has loaded every parser: time limits start from here, not from thread start-up. */
+  /** Sent once the child has loaded every parser: time limits start from here, not from process start-up. */
   | { ready: true }
   | { ready?: never; id: number; ok: true; header: ParseHeader }
   | { ready?: never; id: number; ok: false; failure: ParseFailure }
   | { ready?: never; id: number; ok?: never; index: number; json: string };
 
-/** Records per chunk: each chunk parses in tens of milliseconds on the main thread. */
+/** Records per chunk: each chunk parses in tens of milliseconds on the main process. */
 export const CHUNK = 10_000;
 
 export function headerOf(parsed: ParsedDocument): ParseHeader {

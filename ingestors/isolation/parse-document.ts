@@ -1,17 +1,16 @@
 /**
  * Everything from a document's stored bytes to its OntologyBatch, in one pure
  * function: decompress, size check, identity (sha256), decode, detect, parse.
- * The parse pool (parse-pool.ts) runs it in a worker thread; nothing here
+ * The parse pool (parse-pool.ts) runs it in a child process; nothing here
  * touches the database, the network or the clock.
  */
 import { createHash } from 'node:crypto';
 import type { DocumentKind } from '../../schema/ontology/nodes.js';
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
-import type { IngestOptions } from '../../services/queue/job-queue.js';
 import type { TrustPolicy } from '../../verify/index.js';
 import { decodeDocument } from '../common/decode.js';
 import { decompressDocument } from '../common/decompress.js';
-import { IngestError, type DocumentInput } from '../parser.js';
+import { IngestError, type DocumentInput, type IngestOptions } from '../parser.js';
 import { parserFor } from '../registry.js';
 
 export interface DocumentLimits {

@@ -1,34 +1,35 @@
 /**
- * A parse thread: takes one document at a time from the pool, runs the pure
+ * A parse process: takes one document at a time from the pool, runs the pure
  * pipeline and replies with the batch's header (or a flattened error), then
  * sends the batch chunk by chunk as the pool asks. A document that exhausts
- * this thread's heap, or runs too long, kills only this thread; the pool
+ * this process's heap, or runs too long, kills only this process; the pool
  * reports it and starts a fresh one.
  */
-import { parentPort } from 'node:worker_threads';
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import { IngestError } from '../parser.js';
 import { parseStoredDocument } from './parse-document.js';
 import { chunkJson, headerOf, type ChunkRequest, type ParseFailure, type ParseReply, type ParseTask } from './messages.js';
 
-if (!parentPort) throw new Error('parse-worker.ts runs only as a worker thread (ingestors/isolation/parse-pool.ts)');
-const port = parentPort;
+if (!process.send) throw new Error('parse-worker runs only as a child of the parse pool (ingestors/isolation/parse-pool.ts)');
+const send = (reply: ParseReply): void => { process.send!(reply); };
+// The server is gone (exited, or killed with -9): nothing will ask for this child's work again.
+process.on('disconnect', () => process.exit(0));
 
 /** The batch being handed over, until its last chunk is sent. */
 let held: { id: number; batch: OntologyBatch; chunks: number } | null = null;
 
-port.on('message', (message: ParseTask | ChunkRequest) => {
+process.on('message', (message: ParseTask | ChunkRequest) => {
   if ('pull' in message) {
     if (!held || held.id !== message.pull) return;
     const json = chunkJson(held.batch, message.index);
     if (message.index >= held.chunks - 1) held = null;
-    port.postMessage({ id: message.pull, index: message.index, json } satisfies ParseReply);
+    send({ id: message.pull, index: message.index, json });
     return;
   }
-  void run(message).then((reply) => port.postMessage(reply));
+  void run(message).then(send);
 });
 // The imports above are loaded by now (parsers, schemas, codecs).
-port.postMessage({ ready: true } satisfies ParseReply);
+send({ ready: true });
 
 async function run(task: ParseTask): Promise<ParseReply> {
   try {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_NESTING_DEPTH } from '../../ingestors/common/nesting.js';
-import { DEFAULT_PARSE_MEMORY_MB, DEFAULT_PARSE_TIMEOUT_MS, defaultParseThreads } from '../../ingestors/isolation/parse-pool.js';
+import { DEFAULT_PARSE_MEMORY_MB, DEFAULT_PARSE_TIMEOUT_MS, defaultParseProcesses } from '../../ingestors/isolation/parse-pool.js';
 import { mergeTokenLists, parseTokenSpec, TokenSpecError, type ApiTokenEntry } from './api-tokens.js';
 import { parseImportersConfig, type ImporterDefinition } from '../importers/config.js';
 import { ImporterError } from '../importers/errors.js';
@@ -70,11 +70,11 @@ export interface Config {
     rateLimitPerMinute: number;
     /** Deepest JSON nesting a document may have (ingestors/common/nesting.ts). */
     maxNestingDepth: number;
-    /** Worker threads that decompress and parse documents (ingestors/isolation/parse-pool.ts). */
-    parseThreads: number;
-    /** V8 heap cap of each parse thread, MB. */
+    /** Child processes that decompress and parse documents (ingestors/isolation/parse-pool.ts). */
+    parseProcesses: number;
+    /** V8 heap cap of each parse process, MB. */
     parseMemoryMb: number;
-    /** Wall time one document may take to parse before its thread is stopped. */
+    /** Wall time one document may take to parse before its process is killed. */
     parseTimeoutMs: number;
   };
   auth: {
@@ -141,9 +141,10 @@ export const CONFIG_VARIABLES: ConfigDescription[] = [
   { variable: 'SUPPLYGRAPH_MAX_UPLOAD_BYTES', default: '209715200 (200 MiB)', meaning: 'Largest accepted upload; larger ones get 413.' },
   { variable: 'SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES', default: '1073741824 (1 GiB)', meaning: 'Largest document after decompression; beyond it the job fails (decompression bombs).' },
   { variable: 'SUPPLYGRAPH_MAX_NESTING_DEPTH', default: '1000', meaning: 'Deepest JSON nesting (objects and arrays) a document may have; deeper ones fail `DOCUMENT_TOO_COMPLEX` before parsing. See docs/security.md.' },
-  { variable: 'SUPPLYGRAPH_PARSE_THREADS', default: 'cores − 1 (at least 1)', meaning: 'Worker threads that decompress and parse documents off the event loop; queued documents parse in parallel up to this many.' },
-  { variable: 'SUPPLYGRAPH_PARSE_MEMORY_MB', default: '4096', meaning: 'Heap cap of each parse thread; a document needing more fails `DOCUMENT_TOO_COMPLEX` and only its thread is replaced.' },
-  { variable: 'SUPPLYGRAPH_PARSE_TIMEOUT_MS', default: '300000', meaning: 'Wall time one document may spend decompressing and parsing; beyond it the thread is stopped and the job fails `PARSE_TIMEOUT`.' },
+  { variable: 'SUPPLYGRAPH_PARSE_PROCESSES', default: 'cores − 1 (at least 1)', meaning: 'Child processes that decompress and parse documents off the event loop; queued documents parse in parallel up to this many.' },
+  { variable: 'SUPPLYGRAPH_PARSE_THREADS', default: 'none (removed)', meaning: 'The old name of `SUPPLYGRAPH_PARSE_PROCESSES` (parsers were threads); setting it stops start-up with a message naming the new one.' },
+  { variable: 'SUPPLYGRAPH_PARSE_MEMORY_MB', default: '4096', meaning: 'Heap cap of each parse process; a document needing more fails `DOCUMENT_TOO_COMPLEX` and only its process is replaced.' },
+  { variable: 'SUPPLYGRAPH_PARSE_TIMEOUT_MS', default: '300000', meaning: 'Wall time one document may spend decompressing and parsing; beyond it the parse process is killed and the job fails `PARSE_TIMEOUT`.' },
   { variable: 'SUPPLYGRAPH_QUERY_TIMEOUT_MS', default: '30000', meaning: 'Per-query time limit for GraphQL reads.' },
   { variable: 'SUPPLYGRAPH_MAX_PAGE_SIZE', default: '500', meaning: 'Cap on `first` in every GraphQL connection.' },
   { variable: 'SUPPLYGRAPH_MAX_QUERY_DEPTH', default: '12', meaning: 'Maximum GraphQL selection depth.' },
@@ -175,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     const v = env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   };
+  // Parsers became processes; a deployment still setting the old name would silently get the default.
+  if (read('SUPPLYGRAPH_PARSE_THREADS') !== undefined) throw new ConfigError('SUPPLYGRAPH_PARSE_THREADS', 'was renamed: documents are now parsed in child processes; set SUPPLYGRAPH_PARSE_PROCESSES instead');
   const dataDir = path.resolve(overrides.dataDir ?? read('SUPPLYGRAPH_DATA_DIR') ?? './data');
   const neo4jUrl = read('NEO4J_URL') ?? null;
   const engine = oneOf('SUPPLYGRAPH_GRAPH', read('SUPPLYGRAPH_GRAPH') ?? (neo4jUrl ? 'neo4j' : 'kuzu'), ['kuzu', 'neo4j'] as const);
@@ -237,7 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       maxQueryCost: int('SUPPLYGRAPH_MAX_QUERY_COST', read('SUPPLYGRAPH_MAX_QUERY_COST') ?? '50000', 10, 1_000_000_000),
       rateLimitPerMinute: int('SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE', read('SUPPLYGRAPH_RATE_LIMIT_PER_MINUTE') ?? '600', 0, 10_000_000),
       maxNestingDepth: int('SUPPLYGRAPH_MAX_NESTING_DEPTH', read('SUPPLYGRAPH_MAX_NESTING_DEPTH') ?? String(DEFAULT_MAX_NESTING_DEPTH), 16, 10_000_000),
-      parseThreads: int('SUPPLYGRAPH_PARSE_THREADS', read('SUPPLYGRAPH_PARSE_THREADS') ?? String(defaultParseThreads()), 1, 256),
+      parseProcesses: int('SUPPLYGRAPH_PARSE_PROCESSES', read('SUPPLYGRAPH_PARSE_PROCESSES') ?? String(defaultParseProcesses()), 1, 256),
       parseMemoryMb: int('SUPPLYGRAPH_PARSE_MEMORY_MB', read('SUPPLYGRAPH_PARSE_MEMORY_MB') ?? String(DEFAULT_PARSE_MEMORY_MB), 64, 1_048_576),
       parseTimeoutMs: int('SUPPLYGRAPH_PARSE_TIMEOUT_MS', read('SUPPLYGRAPH_PARSE_TIMEOUT_MS') ?? String(DEFAULT_PARSE_TIMEOUT_MS), 100, 86_400_000),
     },

@@ -35,7 +35,7 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
     const raw = await deps.blobs.get(job.data.blobDigest);
     const t1 = performance.now();
     await job.updateProgress(10);
-    // Decompression, decoding and parsing run in a worker thread under memory and time limits (ingestors/isolation).
+    // Decompression, decoding and parsing run in a child process under memory and time limits (ingestors/isolation).
     const ingestedAt = job.data.ingestedAt ?? (deps.now?.() ?? new Date()).toISOString();
     const { parser, batch: parsed } = await parseIsolated(raw, { limits: deps.limits, options: job.data.options, ingestedAt, trustPolicy: deps.trustPolicy?.() ?? emptyTrustPolicy() });
     const resolved = await resolveContentIdentifiedModels(deps.graph, parsed);

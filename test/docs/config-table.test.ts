@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_VARIABLES, loadConfig } from '../../services/config/config.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../services/config/config.js';
 import { REPO } from '../../scripts/docs/doc-examples.js';
 import { ConfigTableMarkersError, README, renderConfigTable, spliceConfigTable } from '../../scripts/docs/config-table.js';
 
@@ -69,5 +69,11 @@ describe('configuration table', () => {
     assert.match(table, /^\| `SUPPLYGRAPH_NEW_THING` \| 3 \| Cells with a \\\| pipe and <angle> brackets\. \|$/m);
     assert.equal(table.split('\n').length, extra.length + 2);
     assert.throws(() => spliceConfigTable('# no table here\n', table), ConfigTableMarkersError);
+  });
+
+  test('the renamed SUPPLYGRAPH_PARSE_THREADS stops start-up and names SUPPLYGRAPH_PARSE_PROCESSES; the new name is read', () => {
+    assert.throws(() => loadConfig({ SUPPLYGRAPH_PARSE_THREADS: '2' }), (err: unknown) =>
+      err instanceof ConfigError && /SUPPLYGRAPH_PARSE_THREADS/.test(err.message) && /SUPPLYGRAPH_PARSE_PROCESSES/.test(err.message));
+    assert.equal(loadConfig({ SUPPLYGRAPH_PARSE_PROCESSES: '3' }).limits.parseProcesses, 3);
   });
 });

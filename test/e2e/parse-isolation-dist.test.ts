@@ -2,7 +2,7 @@
  * Parse isolation from the compiled JavaScript, as `npm start` runs it: the
  * project is compiled with its own tsconfig (into a scratch folder beside
  * dist/, so the checkout's dist/ is left alone), the compiled server is
- * started as a child process, and its parse threads must load the compiled
+ * started as a child process, and its parse processes must load the compiled
  * worker file: a normal SBOM ingests, the issue-19 probe fails its own job,
  * the server keeps answering.
  */
@@ -47,8 +47,8 @@ describe('parse isolation from the compiled build (node, no tsx)', () => {
     url = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [main, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], {
       cwd: repo,
-      // Plain node: no tsx loader anywhere in this process or its threads.
-      env: { ...process.env, NODE_OPTIONS: '', REDIS_URL: '', NEO4J_URL: '', SUPPLYGRAPH_GRAPH: 'kuzu', SUPPLYGRAPH_QUEUE: 'memory', SUPPLYGRAPH_LOG_LEVEL: 'warn', SUPPLYGRAPH_PARSE_THREADS: '1' },
+      // Plain node: no tsx loader anywhere in this process or its parse processes.
+      env: { ...process.env, NODE_OPTIONS: '', REDIS_URL: '', NEO4J_URL: '', SUPPLYGRAPH_GRAPH: 'kuzu', SUPPLYGRAPH_QUEUE: 'memory', SUPPLYGRAPH_LOG_LEVEL: 'warn', SUPPLYGRAPH_PARSE_PROCESSES: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -73,7 +73,7 @@ describe('parse isolation from the compiled build (node, no tsx)', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  test('an SBOM ingests through the compiled parse thread', async () => {
+  test('an SBOM ingests through the compiled parse process', async () => {
     const up = await upload(url, JSON.stringify(appSbom('dist-app', [['left-pad', '1.3.0']], null)));
     assert.equal(up.status, 202, JSON.stringify(up.json));
     const job = await waitForJob(url, String(up.json.jobId), 120_000);

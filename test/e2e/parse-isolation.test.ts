@@ -46,7 +46,7 @@ async function ingestsNormally(svc: RunningService, name: string): Promise<void>
 describe('parse isolation: hostile documents against a running server (kuzu)', () => {
   let svc: RunningService;
   before(async () => {
-    svc = await startService('kuzu', { SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES: String(256 * MB), SUPPLYGRAPH_PARSE_THREADS: '1' });
+    svc = await startService('kuzu', { SUPPLYGRAPH_MAX_DECOMPRESSED_BYTES: String(256 * MB), SUPPLYGRAPH_PARSE_PROCESSES: '1' });
     await ingestsNormally(svc, 'warm-up');
   });
   after(async () => { await svc?.stop(); });
@@ -79,9 +79,9 @@ describe('parse isolation: hostile documents against a running server (kuzu)', (
   });
 });
 
-describe('parse isolation: the memory and time limits of the parse threads (kuzu)', () => {
+describe('parse isolation: the memory and time limits of the parse processes (kuzu)', () => {
   test('with the nesting limit lifted, the deep document hits the memory cap: DOCUMENT_TOO_COMPLEX; the server lives on', async () => {
-    const svc = await startService('kuzu', { SUPPLYGRAPH_MAX_NESTING_DEPTH: '10000000', SUPPLYGRAPH_PARSE_MEMORY_MB: '128', SUPPLYGRAPH_PARSE_THREADS: '1' });
+    const svc = await startService('kuzu', { SUPPLYGRAPH_MAX_NESTING_DEPTH: '10000000', SUPPLYGRAPH_PARSE_MEMORY_MB: '128', SUPPLYGRAPH_PARSE_PROCESSES: '1' });
     try {
       const { job, slowestMs, polls } = await ingestWatchingHealth(svc, nestedComponents(100_000));
       assert.equal(job.failure?.code, 'DOCUMENT_TOO_COMPLEX', JSON.stringify(job));
@@ -94,8 +94,8 @@ describe('parse isolation: the memory and time limits of the parse threads (kuzu
   });
 
   test('a document that parses too long: PARSE_TIMEOUT naming the variable; the server lives on', async () => {
-    const svc = await startService('kuzu', { SUPPLYGRAPH_MAX_NESTING_DEPTH: '10000000', SUPPLYGRAPH_PARSE_TIMEOUT_MS: '1500', SUPPLYGRAPH_PARSE_THREADS: '1' });
-    // OSV records parse in milliseconds even on a fresh thread (a CycloneDX document first compiles its JSON schema).
+    const svc = await startService('kuzu', { SUPPLYGRAPH_MAX_NESTING_DEPTH: '10000000', SUPPLYGRAPH_PARSE_TIMEOUT_MS: '1500', SUPPLYGRAPH_PARSE_PROCESSES: '1' });
+    // OSV records parse in milliseconds even in a fresh process (a CycloneDX document first compiles its JSON schema).
     const osv = (id: string): string => JSON.stringify({ id, modified: '2026-01-01T00:00:00Z', affected: [{ package: { ecosystem: 'npm', name: 'left-pad' }, versions: ['1.3.0'] }] });
     try {
       assert.equal((await ingestWatchingHealth(svc, osv('GHSA-before-0001'))).job.state, 'completed');

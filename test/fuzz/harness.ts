@@ -1,7 +1,7 @@
 /**
  * What every fuzz property asserts about one input: it parses, or it fails
  * with one of our coded IngestErrors. Inputs run through a real ParsePool, so
- * a hang shows up as PARSE_TIMEOUT and runaway memory as the thread's heap cap,
+ * a hang shows up as PARSE_TIMEOUT and runaway memory as the parse process's heap cap,
  * and both fail the property instead of freezing the test run.
  *
  * Deterministic: the seed is SUPPLYGRAPH_FUZZ_SEED (default below) and
@@ -32,7 +32,7 @@ export function request(options: IngestOptions = {}, maxDecompressedBytes = 16 *
 }
 
 export function fuzzPool(): ParsePool {
-  return new ParsePool({ threads: 1, memoryMb: THREAD_MEMORY_MB });
+  return new ParsePool({ processes: 1, memoryMb: THREAD_MEMORY_MB });
 }
 
 export type Outcome = 'parsed' | IngestErrorCode;

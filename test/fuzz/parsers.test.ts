@@ -28,7 +28,7 @@ describe(`fuzz: parsers (seed ${FUZZ_SEED})`, () => {
   let pool: ParsePool;
   before(async () => {
     pool = fuzzPool();
-    // The thread starts with the first document; its start-up must not eat the first property's time.
+    // The parse process starts with the first document; its start-up must not eat the first property's time.
     await outcome(pool, seeds[0]!.bytes);
   });
   after(async () => { await pool.close(); });

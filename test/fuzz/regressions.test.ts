@@ -26,7 +26,7 @@ async function rejects(p: Promise<unknown>, code: IngestErrorCode, message: RegE
 
 describe('regressions: hostile documents through the parse pool', () => {
   let pool: ParsePool;
-  before(() => { pool = new ParsePool({ threads: 1, memoryMb: 512 }); });
+  before(() => { pool = new ParsePool({ processes: 1, memoryMb: 512 }); });
   after(async () => { await pool.close(); });
 
   test('issue 19: 100,000 levels of nested components fail DOCUMENT_TOO_COMPLEX before parsing, naming the variable', async () => {
@@ -73,13 +73,13 @@ describe('regressions: hostile documents through the parse pool', () => {
   });
 
   test('with the nesting limit lifted, the 100,000-deep document is stopped by the memory cap and the pool recovers', async () => {
-    const tight = new ParsePool({ threads: 1, memoryMb: 96 });
+    const tight = new ParsePool({ processes: 1, memoryMb: 96 });
     try {
       const lifted = { ...request(), limits: { maxDecompressedBytes: 16 * MB, maxNestingDepth: 10_000_000 } };
       await rejects(tight.parse(nestedComponents(100_000), lifted, 600_000), 'DOCUMENT_TOO_COMPLEX', /more than 96 MB of memory.*SUPPLYGRAPH_PARSE_MEMORY_MB/);
-      assert.equal(tight.threadCount, 0, 'the dead thread is gone');
+      assert.equal(tight.processCount, 0, 'the dead process is gone');
       assert.equal((await tight.parse(small, request(), 120_000)).parser.format, 'cyclonedx-json');
-      assert.equal(tight.threadCount, 1, 'a fresh thread took its place');
+      assert.equal(tight.processCount, 1, 'a fresh process took its place');
     } finally {
       await tight.close();
     }
