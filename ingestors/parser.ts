@@ -6,6 +6,7 @@
 import type { DocumentKind } from '../schema/ontology/nodes.js';
 import type { OntologyBatch } from '../schema/ontology/batch.js';
 import type { TrustPolicy } from '../verify/index.js';
+import { SupplygraphError } from '../schema/errors/supplygraph-error.js';
 
 /** What a producer may say about a document besides its bytes; carried by the ingest job to the parser. */
 export interface IngestOptions {
@@ -64,16 +65,13 @@ export const INGEST_ERROR_CODES = [
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];
 
 /** A problem with the document itself: permanent, never retried. */
-export class IngestError extends Error {
+export class IngestError extends SupplygraphError<IngestErrorCode> {
   constructor(
-    readonly code: IngestErrorCode,
+    code: IngestErrorCode,
     message: string,
     /** JSON pointer, line:column or byte offset of the problem. */
     readonly at?: string,
   ) {
-    super(at ? `${message} (at ${at})` : message);
-    this.name = 'IngestError';
+    super(code, at ? `${message} (at ${at})` : message);
   }
-
-  readonly transient = false;
 }

@@ -3,6 +3,7 @@
  * `error.ts`: a closed string-literal union per outcome, plus one error class
  * that carries a code. Every verification result names exactly one code.
  */
+import { SupplygraphError } from '../schema/errors/supplygraph-error.js';
 
 /** The bundle, envelope, payload or cryptography is broken or lies. */
 export type InvalidReasonCode =
@@ -83,12 +84,9 @@ export const UNTRUSTED_REASON_CODES: readonly UntrustedReasonCode[] = [
 ];
 
 /** Thrown by the parsing layer (and internally by verifiers) with a reason code. */
-export class OmsSignatureError extends Error {
-  readonly code: InvalidReasonCode;
+export class OmsSignatureError extends SupplygraphError<InvalidReasonCode> {
   constructor(code: InvalidReasonCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'OmsSignatureError';
-    this.code = code;
+    super(code, message, options);
   }
 }
 
@@ -112,12 +110,8 @@ export type ManifestReasonCode =
   | 'IO_ERROR';
 
 /** A caller's ignore path that names something outside the model directory (or the directory itself). */
-export class IgnorePathError extends Error {
-  readonly code = 'IGNORE_PATH_OUTSIDE_MODEL' as const;
-  readonly path: string;
-  constructor(ignorePath: string, message: string) {
-    super(message);
-    this.name = 'IgnorePathError';
-    this.path = ignorePath;
+export class IgnorePathError extends SupplygraphError<'IGNORE_PATH_OUTSIDE_MODEL'> {
+  constructor(readonly path: string, message: string) {
+    super('IGNORE_PATH_OUTSIDE_MODEL', message);
   }
 }

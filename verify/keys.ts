@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { legacyPae, standardPae } from './dsse.js';
+import { SupplygraphError } from '../schema/errors/supplygraph-error.js';
 
 export type EcCurve = 'P-256' | 'P-384' | 'P-521';
 
@@ -15,10 +16,9 @@ const CURVES: Record<string, { curve: EcCurve; hash: string }> = {
   secp521r1: { curve: 'P-521', hash: 'sha512' },
 };
 
-export class KeyParseError extends Error {
+export class KeyParseError extends SupplygraphError<'KEY_INVALID'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'KeyParseError';
+    super('KEY_INVALID', message);
   }
 }
 

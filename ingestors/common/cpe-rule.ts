@@ -5,8 +5,7 @@
  * the CPEs SBOMs give their components (services/matching/cpe.ts).
  */
 import type { BatchBuilder, NodeRef } from '../../schema/ontology/batch.js';
-import { cpeNode, parseCpe } from '../../schema/identity/cpe.js';
-import { usableCpePattern } from '../../services/matching/cpe.js';
+import { cpeNode, parseCpe, usableCpePattern } from '../../schema/identity/cpe.js';
 
 /** False (with a warning) when the CPE is malformed or too broad to match on. */
 export function addAffectsCpe(b: BatchBuilder, advisory: NodeRef, vulnerability: string, value: string, at: string): boolean {

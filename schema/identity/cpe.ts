@@ -85,3 +85,17 @@ function uriValue(raw: string): string {
 export function cpeNode(c: Cpe): { key: string; part: string; vendor: string; product: string; version: string } {
   return { key: c.formatted, part: c.components[0]!, vendor: c.components[1]!, product: c.components[2]!, version: c.components[3]! };
 }
+
+/** An unquoted `*` or `?` (a quoted one is `\*`, `\?`). */
+export function hasCpeWildcard(v: string): boolean {
+  return /(^|[^\\])(\\\\)*[*?]/.test(v);
+}
+
+/**
+ * Can this CPE serve as an advisory's pattern? Part, vendor and product must be
+ * values: a pattern that leaves any of them open would match half the world.
+ * Parsers decide with it which CPEs become rules; matching relies on that.
+ */
+export function usableCpePattern(c: Cpe): boolean {
+  return c.components.slice(0, 3).every((v) => v !== '*' && v !== '-' && !hasCpeWildcard(v));
+}

@@ -20,6 +20,7 @@
  */
 
 import { getPurlTypeRule, type MutablePurlComponents } from './purl-types.js';
+import { SupplygraphError } from '../errors/supplygraph-error.js';
 
 export interface PackageUrl {
   type: string;
@@ -70,9 +71,7 @@ export type PurlErrorCode =
 
 export type PurlComponentName = 'scheme' | 'type' | 'namespace' | 'name' | 'version' | 'qualifiers' | 'subpath';
 
-export class PurlError extends Error {
-  override readonly name = 'PurlError';
-  readonly code: PurlErrorCode;
+export class PurlError extends SupplygraphError<PurlErrorCode> {
   /** The component the error is about, when it is about one. */
   readonly component: PurlComponentName | null;
   /** The purl string being parsed, or null when building from components. */
@@ -84,8 +83,7 @@ export class PurlError extends Error {
     input: string | null,
     component: PurlComponentName | null = null,
   ) {
-    super(input === null ? `Invalid purl: ${detail}` : `Invalid purl ${quoteInput(input)}: ${detail}`);
-    this.code = code;
+    super(code, input === null ? `Invalid purl: ${detail}` : `Invalid purl ${quoteInput(input)}: ${detail}`);
     this.component = component;
     this.input = input;
   }

@@ -3,6 +3,7 @@
  * enqueue only its digest; any worker, on any host that sees the same store,
  * reads it back. An object store (S3, GCS) implements the same interface.
  */
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
 export interface BlobInfo {
   /** `sha256:<hex>` of the stored bytes. */
   digest: string;
@@ -20,11 +21,10 @@ export interface BlobStore {
   delete(digest: string): Promise<boolean>;
 }
 
-export class BlobNotFoundError extends Error {
-  readonly code = 'BLOB_NOT_FOUND';
+/** Transient: on a shared volume the blob may become visible to this worker later. */
+export class BlobNotFoundError extends SupplygraphError<'BLOB_NOT_FOUND'> {
   constructor(readonly digest: string) {
-    super(`document ${digest} is not in the blob store (was it stored on a volume this worker cannot see?)`);
-    this.name = 'BlobNotFoundError';
+    super('BLOB_NOT_FOUND', `document ${digest} is not in the blob store (was it stored on a volume this worker cannot see?)`, { transient: true });
   }
 }
 

@@ -16,7 +16,8 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { IngestJobResult, IngestWarning, JobFailure, JobState, JobView, UploadAccepted } from '../wire/jobs.js';
+import { isJobFailureCode, type IngestJobResult, type IngestWarning, type JobFailure, type JobState, type JobView, type UploadAccepted } from '../wire/jobs.js';
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
 
 // ---------------------------------------------------------------------------
 // Wire types
@@ -72,27 +73,27 @@ export interface ApiErrorInit {
   retryAfterMs?: number | null;
 }
 
-export class ApiError extends Error {
-  /** Server error code when the server sent one, else a ClientErrorCode. */
-  readonly code: ClientErrorCode | (string & {});
+/**
+ * Server error code when the server sent one (open: a newer server may answer
+ * with a code this CLI does not know), else a ClientErrorCode.
+ */
+export type ApiClientErrorCode = ClientErrorCode | (string & {});
+
+export class ApiError extends SupplygraphError<ApiClientErrorCode> {
   /** HTTP status, or null when there was no response. */
   readonly status: number | null;
   /** What the user can do about it, or null. */
   readonly hint: string | null;
-  /** Retrying later may succeed (network trouble, 429, 502-504). */
-  readonly transient: boolean;
   /** Parsed error body or other context. */
   readonly details: unknown;
   /** How long the server asked us to wait before trying again (Retry-After on 429/503), or null. */
   readonly retryAfterMs: number | null;
 
-  constructor(code: ClientErrorCode | (string & {}), message: string, init: ApiErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = 'ApiError';
-    this.code = code;
+  /** `init.transient`: retrying later may succeed (network trouble, 429, 502-504). */
+  constructor(code: ApiClientErrorCode, message: string, init: ApiErrorInit = {}) {
+    super(code, message, { transient: init.transient ?? false, cause: init.cause });
     this.status = init.status ?? null;
     this.hint = init.hint ?? null;
-    this.transient = init.transient ?? false;
     this.details = init.details;
     this.retryAfterMs = init.retryAfterMs ?? null;
   }
@@ -117,7 +118,6 @@ export class JobTimeoutError extends ApiError {
         hint: `it keeps running on the server; check it later with GET /api/v1/jobs/${encodeURIComponent(jobId)}, or wait longer with --timeout`,
       },
     );
-    this.name = 'JobTimeoutError';
   }
 }
 
@@ -816,5 +816,8 @@ function parseResult(v: unknown): IngestResult | null {
 
 function parseFailure(v: unknown): JobFailure | null {
   if (!isRecord(v)) return null;
-  return { code: str(v.code, 'FAILED'), message: str(v.message), transient: v.transient === true };
+  if (isJobFailureCode(v.code)) return { code: v.code, message: str(v.message), transient: v.transient === true };
+  // A newer server's code this CLI does not know: shown in the message rather than lost.
+  const code = str(v.code);
+  return { code: 'INTERNAL_ERROR', message: code ? `${code}: ${str(v.message)}` : str(v.message), transient: v.transient === true };
 }

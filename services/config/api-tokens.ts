@@ -17,6 +17,7 @@
  * Only SHA-256 digests of the tokens are kept.
  */
 import { createHash } from 'node:crypto';
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
 
 export const SCOPES = ['read', 'ingest', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -29,10 +30,9 @@ export interface ApiTokenEntry {
 }
 
 /** A token specification that cannot be used; the message never contains a secret. */
-export class TokenSpecError extends Error {
+export class TokenSpecError extends SupplygraphError<'TOKEN_SPEC_INVALID'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'TokenSpecError';
+    super('TOKEN_SPEC_INVALID', message);
   }
 }
 

@@ -10,6 +10,7 @@ import { DEFAULT_PARSE_MEMORY_MB, DEFAULT_PARSE_TIMEOUT_MS, defaultParseProcesse
 import { mergeTokenLists, parseTokenSpec, TokenSpecError, type ApiTokenEntry } from './api-tokens.js';
 import { parseImportersConfig, type ImporterDefinition } from '../importers/config.js';
 import { ImporterError } from '../importers/errors.js';
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
 
 export type GraphEngineName = 'kuzu' | 'neo4j';
 export type QueueKind = 'memory' | 'bullmq';
@@ -93,10 +94,9 @@ export interface Config {
   };
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends SupplygraphError<'CONFIG_INVALID'> {
   constructor(readonly variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
+    super('CONFIG_INVALID', `${variable}: ${message}`);
   }
 }
 

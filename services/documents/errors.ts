@@ -1,12 +1,9 @@
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
+
 /** Errors of the document lifecycle (list, delete, label, download), each with a stable code. */
 export type DocumentLifecycleCode = 'DOCUMENT_NOT_FOUND' | 'BAD_DOCUMENT_ID' | 'BAD_LABEL' | 'BAD_DOCUMENT_FILTER';
 
-export class DocumentLifecycleError extends Error {
-  constructor(readonly code: DocumentLifecycleCode, message: string) {
-    super(message);
-    this.name = 'DocumentLifecycleError';
-  }
-
+export class DocumentLifecycleError extends SupplygraphError<DocumentLifecycleCode> {
   /** The HTTP status the API answers with. */
   get status(): number {
     return this.code === 'DOCUMENT_NOT_FOUND' ? 404 : 400;

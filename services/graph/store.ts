@@ -6,6 +6,7 @@ import type { OntologyBatch } from '../../schema/ontology/batch.js';
 import type { CypherDialect } from './dialect.js';
 import type { DocumentState } from '../../schema/ontology/nodes.js';
 import type { DocumentDeletion } from './derived/document-deletion.js';
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
 
 export type EngineName = 'kuzu' | 'neo4j';
 
@@ -79,21 +80,14 @@ export interface GraphStore {
 export const GRAPH_ERROR_CODES = ['GRAPH_UNAVAILABLE', 'GRAPH_QUERY_FAILED', 'GRAPH_TIMEOUT', 'GRAPH_OUT_OF_MEMORY', 'GRAPH_MIGRATION_FAILED', 'GRAPH_WRITE_CONFLICT', 'GRAPH_WRITE_FAILED'] as const;
 export type GraphErrorCode = (typeof GRAPH_ERROR_CODES)[number];
 
-export class GraphError extends Error {
-  constructor(
-    readonly code: GraphErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'GraphError';
-  }
+/**
+ * Transient errors are retried by the queue; the rest fail the job. A timeout is the
+ * engine's state (load, a checkpoint, a lock), not the document's: retried too.
+ */
+const TRANSIENT_GRAPH_CODES: ReadonlySet<GraphErrorCode> = new Set(['GRAPH_UNAVAILABLE', 'GRAPH_WRITE_CONFLICT', 'GRAPH_TIMEOUT']);
 
-  /**
-   * Transient errors are retried by the queue; the rest fail the job. A timeout is the
-   * engine's state (load, a checkpoint, a lock), not the document's: retried too.
-   */
-  get transient(): boolean {
-    return this.code === 'GRAPH_UNAVAILABLE' || this.code === 'GRAPH_WRITE_CONFLICT' || this.code === 'GRAPH_TIMEOUT';
+export class GraphError extends SupplygraphError<GraphErrorCode> {
+  constructor(code: GraphErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, { cause: options?.cause, transient: TRANSIENT_GRAPH_CODES.has(code) });
   }
 }

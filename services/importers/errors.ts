@@ -1,3 +1,5 @@
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
+
 /**
  * Importer failures carry a code a script can branch on. An entry failure
  * (one advisory in a feed) is recorded and the run goes on; a run failure
@@ -14,12 +16,7 @@ export type ImporterErrorCode =
   | 'ARCHIVE_INVALID'
   | 'SIGNING_KEY_INVALID';
 
-export class ImporterError extends Error {
-  constructor(readonly code: ImporterErrorCode, message: string) {
-    super(message);
-    this.name = 'ImporterError';
-  }
-}
+export class ImporterError extends SupplygraphError<ImporterErrorCode> {}
 
 export type EntryErrorCode =
   | 'ENTRY_UNREADABLE'
@@ -33,9 +30,8 @@ export type EntryErrorCode =
   | 'ENTRY_REJECTED';
 
 /** One entry of a feed could not be imported; the others still are. */
-export class EntryError extends Error {
-  constructor(readonly code: EntryErrorCode, readonly entry: string, message: string) {
-    super(`${entry}: ${message}`);
-    this.name = 'EntryError';
+export class EntryError extends SupplygraphError<EntryErrorCode> {
+  constructor(code: EntryErrorCode, readonly entry: string, message: string) {
+    super(code, `${entry}: ${message}`);
   }
 }

@@ -13,11 +13,7 @@
  * Part, vendor and product must be values in the pattern: a pattern that leaves any
  * of them ANY would match half the world and is not used.
  */
-import { parseCpe, type Cpe } from '../../schema/identity/cpe.js';
-
-export function usableCpePattern(c: Cpe): boolean {
-  return c.components.slice(0, 3).every((v) => v !== '*' && v !== '-' && !hasWildcard(v));
-}
+import { hasCpeWildcard as hasWildcard, parseCpe, type Cpe } from '../../schema/identity/cpe.js';
 
 export function cpeMatches(pattern: Cpe, name: Cpe): boolean {
   for (let i = 0; i < 11; i++) if (!covers(pattern.components[i]!, name.components[i]!)) return false;
@@ -36,11 +32,6 @@ function covers(pattern: string, value: string): boolean {
   if (pattern === '-' || value === '*' || value === '-') return pattern === value;
   if (!hasWildcard(pattern)) return pattern === value;
   return wildcardRegex(pattern).test(value);
-}
-
-/** An unquoted `*` or `?` (a quoted one is `\*`, `\?`). */
-function hasWildcard(v: string): boolean {
-  return /(^|[^\\])(\\\\)*[*?]/.test(v);
 }
 
 function wildcardRegex(pattern: string): RegExp {

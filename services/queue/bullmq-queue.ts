@@ -32,6 +32,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import {
   assertRoom,
   attemptsExhausted,
+  isJobFailureCode,
   JobError,
   JOB_STATES,
   toJobFailure,
@@ -399,7 +400,7 @@ export function encodeFailure(failure: JobFailure): string {
 export function decodeFailure(reason: string): JobFailure {
   try {
     const parsed = JSON.parse(reason) as { code?: unknown; message?: unknown; transient?: unknown };
-    if (parsed && typeof parsed.code === 'string' && typeof parsed.message === 'string' && typeof parsed.transient === 'boolean') {
+    if (parsed && isJobFailureCode(parsed.code) && typeof parsed.message === 'string' && typeof parsed.transient === 'boolean') {
       return { code: parsed.code, message: parsed.message, transient: parsed.transient };
     }
   } catch {

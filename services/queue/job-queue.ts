@@ -3,11 +3,12 @@
  * default, job records kept under the data dir) and BullMQ on Redis
  * (production). Jobs carry only a blob digest and options, never the document.
  */
-import type { IngestJobData, IngestJobResult, JobFailure, JobState, JobView } from '../wire/jobs.js';
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
+import { isJobFailureCode, type IngestJobData, type IngestJobResult, type JobFailure, type JobFailureCode, type JobState, type JobView } from '../wire/jobs.js';
 
 export type { IngestOptions } from '../../ingestors/parser.js';
-export { JOB_STATES } from '../wire/jobs.js';
-export type { IngestJobData, IngestJobResult, JobFailure, JobState, JobView, VulnerabilityMatches } from '../wire/jobs.js';
+export { isJobFailureCode, JOB_FAILURE_CODES, JOB_STATES } from '../wire/jobs.js';
+export type { IngestJobData, IngestJobResult, JobFailure, JobFailureCode, JobState, JobView, VulnerabilityMatches } from '../wire/jobs.js';
 
 export interface EnqueueOptions {
   /** Accept the job whatever the backlog (recovery work the service owes, not a new upload). */
@@ -51,15 +52,13 @@ export interface QueueBacklog {
 export const QUEUE_FULL_RETRY_AFTER_SECONDS = 5;
 
 /** Thrown by enqueue() and checkRoom() when the backlog is at its cap; the API answers 503 with Retry-After. */
-export class QueueFullError extends Error {
-  readonly code = 'QUEUE_FULL' as const;
+export class QueueFullError extends SupplygraphError<'QUEUE_FULL'> {
   readonly retryAfterSeconds = QUEUE_FULL_RETRY_AFTER_SECONDS;
   constructor(readonly backlog: QueueBacklog, readonly caps: QueueCaps, readonly byteSize: number) {
     const byJobs = backlog.jobs + 1 > caps.maxWaitingJobs;
-    super(byJobs
+    super('QUEUE_FULL', byJobs
       ? `the ingest queue is full: ${backlog.jobs} jobs are not yet finished (limit ${caps.maxWaitingJobs}, SUPPLYGRAPH_QUEUE_MAX_WAITING_JOBS); retry after ${QUEUE_FULL_RETRY_AFTER_SECONDS} s (Retry-After) — the CLI does so by itself`
-      : `the ingest queue is full: unfinished jobs hold ${backlog.bytes} bytes and this upload (${byteSize} bytes) would pass the limit of ${caps.maxWaitingBytes} bytes (SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES); retry after ${QUEUE_FULL_RETRY_AFTER_SECONDS} s (Retry-After) — the CLI does so by itself`);
-    this.name = 'QueueFullError';
+      : `the ingest queue is full: unfinished jobs hold ${backlog.bytes} bytes and this upload (${byteSize} bytes) would pass the limit of ${caps.maxWaitingBytes} bytes (SUPPLYGRAPH_QUEUE_MAX_WAITING_BYTES); retry after ${QUEUE_FULL_RETRY_AFTER_SECONDS} s (Retry-After) — the CLI does so by itself`, { transient: true });
   }
 }
 
@@ -99,26 +98,23 @@ export interface JobQueue {
 }
 
 /** Thrown by processors; `transient` decides retry versus fail-now. */
-export class JobError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly transient: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'JobError';
+export class JobError extends SupplygraphError<JobFailureCode> {
+  constructor(code: JobFailureCode, message: string, transient: boolean, options?: { cause?: unknown }) {
+    super(code, message, { transient, cause: options?.cause });
   }
 }
 
+/**
+ * What a job's status says of a thrown error. A coded error whose code a job may
+ * carry keeps it; anything else reached the queue unclassified, which is a bug in
+ * the processor: INTERNAL_ERROR, permanent, with a foreign code (an errno such
+ * as `EIO`) kept at the front of the message.
+ */
 export function toJobFailure(err: unknown): JobFailure {
-  if (err instanceof JobError) return { code: err.code, message: err.message, transient: err.transient };
-  const e = err as { code?: unknown; message?: unknown; transient?: unknown };
-  return {
-    code: typeof e?.code === 'string' ? e.code : 'INTERNAL_ERROR',
-    message: typeof e?.message === 'string' ? e.message : String(err),
-    transient: e?.transient === true,
-  };
+  if (err instanceof SupplygraphError && isJobFailureCode(err.code)) return { code: err.code, message: err.message, transient: err.transient };
+  const message = err instanceof Error ? err.message : String(err);
+  const foreign = (err as { code?: unknown } | null)?.code;
+  return { code: 'INTERNAL_ERROR', message: typeof foreign === 'string' ? `${foreign}: ${message}` : message, transient: false };
 }
 
 export function backoffDelay(baseMs: number, attempt: number): number {

@@ -29,15 +29,11 @@ import { checkTrustedRootJson } from '../../verify/index.js';
 import type { TrustPolicy } from '../../verify/index.js';
 import { assertSupportedSigningKey, parsePublicKey } from '../../verify/keys.js';
 import { parseCertificatesPem } from '../../verify/x509.js';
+import { SupplygraphError } from '../../schema/errors/supplygraph-error.js';
 
-export class TrustConfigError extends Error {
-  readonly field: string;
-  readonly file: string;
-  constructor(file: string, field: string, message: string) {
-    super(`${file}: ${field ? `${field}: ` : ''}${message}`);
-    this.name = 'TrustConfigError';
-    this.field = field;
-    this.file = file;
+export class TrustConfigError extends SupplygraphError<'TRUST_CONFIG_INVALID'> {
+  constructor(readonly file: string, readonly field: string, message: string) {
+    super('TRUST_CONFIG_INVALID', `${file}: ${field ? `${field}: ` : ''}${message}`);
   }
 }
 

@@ -4,7 +4,8 @@
  * API and the CLI, so the sides cannot drift apart.
  */
 import type { IngestWarning } from '../../schema/ontology/batch.js';
-import type { IngestOptions } from '../../ingestors/parser.js';
+import { INGEST_ERROR_CODES, type IngestOptions } from '../../ingestors/parser.js';
+import { GRAPH_ERROR_CODES } from '../graph/store.js';
 
 export type { IngestWarning } from '../../schema/ontology/batch.js';
 
@@ -62,8 +63,31 @@ export interface IngestJobResult {
   timings: IngestTimings;
 }
 
+/** Failures the worker and the queue report themselves (not the document's, not the graph's). */
+export const WORKER_FAILURE_CODES = [
+  // The stored document is not visible to this worker (yet): retried.
+  'BLOB_NOT_FOUND',
+  // A full disk, a refused or reset connection: the machine's state, retried.
+  'INFRASTRUCTURE_UNAVAILABLE',
+  // A bug: permanent, and logged with its stack.
+  'INTERNAL_ERROR',
+  // The process died while running this job on every attempt it had.
+  'ATTEMPTS_EXHAUSTED',
+  // BullMQ gave up on a job whose worker kept dying (its own text, kept as the message).
+  'JOB_STALLED',
+] as const;
+
+/** Every code a failed job's status can carry (docs/architecture.md#error-codes). */
+export const JOB_FAILURE_CODES = [...INGEST_ERROR_CODES, ...GRAPH_ERROR_CODES, ...WORKER_FAILURE_CODES] as const;
+export type JobFailureCode = (typeof JOB_FAILURE_CODES)[number];
+
+const JOB_FAILURE_CODE_SET: ReadonlySet<string> = new Set(JOB_FAILURE_CODES);
+export function isJobFailureCode(value: unknown): value is JobFailureCode {
+  return typeof value === 'string' && JOB_FAILURE_CODE_SET.has(value);
+}
+
 export interface JobFailure {
-  code: string;
+  code: JobFailureCode;
   message: string;
   /** Transient failures are retried with backoff; permanent ones fail at once. */
   transient: boolean;

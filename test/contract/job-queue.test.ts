@@ -137,7 +137,7 @@ for (const factory of FACTORIES) {
       seen.push(job.attempt);
       attemptsSeen.set(job.id, seen);
       const behaviour = behaviours.get(job.data.blobDigest);
-      if (!behaviour) throw new JobError('TEST_NO_BEHAVIOUR', `no behaviour registered for ${job.data.blobDigest}`, false);
+      if (!behaviour) throw new JobError('INTERNAL_ERROR', `no behaviour registered for ${job.data.blobDigest}`, false);
       return behaviour(job);
     };
 
@@ -232,14 +232,14 @@ for (const factory of FACTORIES) {
       assert.deepEqual(attemptsSeen.get(view.id), [1]);
     });
 
-    test('an error without transient: true is permanent too', async () => {
+    test('an uncoded error is permanent, reported as INTERNAL_ERROR with its own code in the message', async () => {
       const view = await submit(3, async () => {
         throw Object.assign(new Error('disk on fire'), { code: 'EIO' });
       });
       const done = await waitFinished(q, view.id);
       assert.equal(done.state, 'failed');
       assert.equal(done.attempts, 1);
-      assert.deepEqual(done.failure, { code: 'EIO', message: 'disk on fire', transient: false });
+      assert.deepEqual(done.failure, { code: 'INTERNAL_ERROR', message: 'EIO: disk on fire', transient: false });
     });
 
     test('a transient error is retried with backoff and then succeeds', async () => {
@@ -366,14 +366,14 @@ for (const factory of FACTORIES) {
       // Long backoff on a fresh queue so the delayed state is observable.
       const slowQ = await factory.open({ attempts: 2, backoffMs: 60_000 });
       const w = slowQ.startWorker(async (job) => {
-        throw new JobError('UPSTREAM_BUSY', `busy on attempt ${job.attempt}`, true);
+        throw new JobError('GRAPH_UNAVAILABLE', `busy on attempt ${job.attempt}`, true);
       }, { concurrency: 1 });
       try {
         const view = await slowQ.enqueue(jobData(99));
         let got: JobView | null = null;
         await waitFor(async () => (got = await slowQ.get(view.id))?.state === 'delayed', WAIT_MS, 'the job to be delayed');
         assert.equal(got!.attempts, 1);
-        assert.deepEqual(got!.failure, { code: 'UPSTREAM_BUSY', message: 'busy on attempt 1', transient: true });
+        assert.deepEqual(got!.failure, { code: 'GRAPH_UNAVAILABLE', message: 'busy on attempt 1', transient: true });
         assert.equal(got!.finishedAt, null);
         assert.equal((await slowQ.counts()).delayed, 1);
         assert.deepEqual((await slowQ.list('delayed', { offset: 0, limit: 10 })).map((j) => j.id), [view.id]);

@@ -13,6 +13,7 @@ import { graphql, startService, type RunningService } from '../support/service.j
 import { buildStatement, cleanupTmp, genEcKey, keyBundle, makeModelDir, toBytes, type EcKey } from '../unit/oms/fixtures.js';
 import { runIngestModel } from '../../services/cli/commands/ingest-model.js';
 import { parseIngestOptions, runIngest, type IngestReport } from '../../services/cli/commands/ingest.js';
+import { UsageError } from '../../services/cli/usage-error.js';
 
 const MODELS = `query($purl: String, $name: String) { models(purl: $purl, name: $name) { id name purl signatures { trust } files { path } } }`;
 interface ModelView { id: string; name: string; purl: string | null; signatures: Array<{ trust: string }>; files: Array<{ path: string }> }
@@ -90,8 +91,8 @@ for (const engine of ENGINES) {
 
     test('usage errors: no signature in the directory, a malformed --meta', async () => {
       const bare = makeModelDir({ 'w.bin': 'x' });
-      await assert.rejects(runIngestModel(bare, {}, { server: svc.url }, capture().io), (e: Error) => e.name === 'IngestUsageError' && /no signature/.test(e.message));
-      assert.throws(() => parseIngestOptions({ meta: ['novalue'] }), (e: Error) => e.name === 'IngestUsageError');
+      await assert.rejects(runIngestModel(bare, {}, { server: svc.url }, capture().io), (e: Error) => e instanceof UsageError && e.code === 'USAGE' && /no signature/.test(e.message));
+      assert.throws(() => parseIngestOptions({ meta: ['novalue'] }), (e: Error) => e instanceof UsageError && e.code === 'USAGE');
     });
   });
 }

@@ -10,10 +10,11 @@
  * identical files stay two models when their purls or names differ.
  */
 import { readdir, stat } from 'node:fs/promises';
+import { UsageError } from '../usage-error.js';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_SERVER } from '../api-client.js';
-import { IngestUsageError, collectMeta, parseIngestOptions, runIngest, type IngestIo } from './ingest.js';
+import { collectMeta, parseIngestOptions, runIngest, type IngestIo } from './ingest.js';
 
 export interface IngestModelOptions {
   /** The signature file; default: the one signature file in DIR (model.sig first). */
@@ -29,20 +30,20 @@ const SIGNATURE_NAMES = [/^model\.sig$/, /\.sig$/, /\.sigstore(\.json)?$/];
 export async function findSignature(dir: string, explicit: string | undefined, cwd = process.cwd()): Promise<string> {
   const root = path.resolve(cwd, dir);
   const st = await stat(root).catch(() => null);
-  if (!st) throw new IngestUsageError(`${dir}: no such directory`);
-  if (!st.isDirectory()) throw new IngestUsageError(`${dir} is not a directory: pass the signed model's directory (and --signature FILE if the signature lives elsewhere)`);
+  if (!st) throw new UsageError(`${dir}: no such directory`);
+  if (!st.isDirectory()) throw new UsageError(`${dir} is not a directory: pass the signed model's directory (and --signature FILE if the signature lives elsewhere)`);
   if (explicit) {
     const file = path.resolve(cwd, explicit);
     const st = await stat(file).catch(() => null);
-    if (!st?.isFile()) throw new IngestUsageError(`--signature ${explicit}: no such file`);
+    if (!st?.isFile()) throw new UsageError(`--signature ${explicit}: no such file`);
     return file;
   }
   const entries = (await readdir(root, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
   if (entries.includes('model.sig')) return path.join(root, 'model.sig');
   const candidates = entries.filter((n) => SIGNATURE_NAMES.some((re) => re.test(n)));
   if (candidates.length === 1) return path.join(root, candidates[0]!);
-  if (candidates.length === 0) throw new IngestUsageError(`${dir} has no signature (model.sig, *.sig or *.sigstore.json): sign it first, or pass --signature FILE`);
-  throw new IngestUsageError(`${dir} has several signature files (${candidates.join(', ')}): choose one with --signature`);
+  if (candidates.length === 0) throw new UsageError(`${dir} has no signature (model.sig, *.sig or *.sigstore.json): sign it first, or pass --signature FILE`);
+  throw new UsageError(`${dir} has several signature files (${candidates.join(', ')}): choose one with --signature`);
 }
 
 /** The whole command; returns the exit code like `ingest`. */
@@ -81,7 +82,7 @@ Exit codes: 0 ingested (or already present), 1 the job failed, 2 usage error.`);
       process.exitCode = await runIngestModel(dir, { signature: raw.signature as string | undefined, name: raw.name as string | undefined, purl: raw.purl as string | undefined },
         { ...raw, concurrency: '1' }, { stdout: process.stdout, stderr: process.stderr });
     } catch (err) {
-      if (err instanceof IngestUsageError) cmd.error(`error: ${err.message}`, { exitCode: 2, code: 'supplygraph.usage' });
+      if (err instanceof UsageError) cmd.error(`error: ${err.message}`, { exitCode: 2, code: 'supplygraph.usage' });
       throw err;
     }
   });

@@ -5,10 +5,11 @@
  * registerIngest() wires the command into commander; runIngest() is the whole
  * behaviour with injectable streams/client, returning the exit code
  * (0 all good, 1 something failed or timed out, 130 interrupted). Usage errors
- * (nothing matched, bad option values) are thrown as IngestUsageError and become
+ * (nothing matched, bad option values) are thrown as UsageError and become
  * exit code 2.
  */
 import { parseLabel } from '../../documents/labels.js';
+import { UsageError } from '../usage-error.js';
 import { Command, Option } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -90,12 +91,6 @@ export interface IngestReport {
   elapsedMs: number;
 }
 
-export class IngestUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IngestUsageError';
-  }
-}
 
 /** `items` as a comma-separated list, broken into indented lines of at most `width` columns. */
 function wrapList(items: readonly string[], indent: string, width: number): string {
@@ -166,7 +161,7 @@ export function registerIngest(program: Command): void {
     let options: IngestOptions;
     try {
       options = parseIngestOptions(raw);
-      if (paths.length === 0) throw new IngestUsageError('no paths given: pass files, folders or glob patterns (see `supplygraph ingest --help`)');
+      if (paths.length === 0) throw new UsageError('no paths given: pass files, folders or glob patterns (see `supplygraph ingest --help`)');
     } catch (err) {
       usageExit(cmd, err);
     }
@@ -188,7 +183,7 @@ export function registerIngest(program: Command): void {
 
 /** Exits with code 2 for usage errors (through commander, so exitOverride is honoured); rethrows others. */
 function usageExit(cmd: Command, err: unknown): never {
-  if (err instanceof IngestUsageError) cmd.error(`error: ${err.message}`, { exitCode: 2, code: 'supplygraph.usage' });
+  if (err instanceof UsageError) cmd.error(`error: ${err.message}`, { exitCode: 2, code: 'supplygraph.usage' });
   if (err instanceof ApiError && err.code === 'INVALID_SERVER_URL') {
     cmd.error(`error: ${describeApiError(err)}`, { exitCode: 2, code: 'supplygraph.usage' });
   }
@@ -206,9 +201,9 @@ export function parseMeta(pairs: readonly string[]): Record<string, string> {
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const key = eq > 0 ? pair.slice(0, eq).trim() : '';
-    if (!/^[A-Za-z][\w.-]*$/.test(key)) throw new IngestUsageError(`--meta needs key=value with a key of letters, digits, "_", "-" or "." (got "${pair}")`);
+    if (!/^[A-Za-z][\w.-]*$/.test(key)) throw new UsageError(`--meta needs key=value with a key of letters, digits, "_", "-" or "." (got "${pair}")`);
     const value = pair.slice(eq + 1).trim();
-    if (value === '') throw new IngestUsageError(`--meta ${key} has an empty value`);
+    if (value === '') throw new UsageError(`--meta ${key} has an empty value`);
     out[key] = value;
   }
   return out;
@@ -222,7 +217,7 @@ export function parseLabelOptions(pairs: readonly string[]): Record<string, stri
       const [k, v] = parseLabel(pair);
       out[k] = v;
     } catch (err) {
-      throw new IngestUsageError(`--label: ${(err as Error).message}`);
+      throw new UsageError(`--label: ${(err as Error).message}`);
     }
   }
   return out;
@@ -232,20 +227,20 @@ export function parseLabelOptions(pairs: readonly string[]): Record<string, stri
 export function parseIngestOptions(raw: Record<string, unknown>): IngestOptions {
   const concurrency = Number(raw.concurrency ?? 4);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new IngestUsageError(`--concurrency must be a whole number from 1 to 64 (got "${String(raw.concurrency)}")`);
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64 (got "${String(raw.concurrency)}")`);
   }
   const timeoutSeconds = Number(raw.timeout ?? 600);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    throw new IngestUsageError(`--timeout must be a positive number of seconds (got "${String(raw.timeout)}")`);
+    throw new UsageError(`--timeout must be a positive number of seconds (got "${String(raw.timeout)}")`);
   }
   const format = typeof raw.format === 'string' ? raw.format.trim() : null;
-  if (format === '') throw new IngestUsageError('--format needs a value');
+  if (format === '') throw new UsageError('--format needs a value');
   const serverRaw = typeof raw.server === 'string' && raw.server.trim() !== '' ? raw.server : DEFAULT_SERVER;
   let server: string;
   try {
     server = normalizeServerUrl(serverRaw);
   } catch (err) {
-    throw new IngestUsageError(describeApiError(err));
+    throw new UsageError(describeApiError(err));
   }
   return {
     server,
@@ -271,14 +266,14 @@ interface InFlight {
   phase: string;
 }
 
-/** The whole command; returns the exit code. Throws IngestUsageError when nothing matched. */
+/** The whole command; returns the exit code. Throws UsageError when nothing matched. */
 export async function runIngest(patterns: readonly string[], options: IngestOptions, io: IngestIo): Promise<number> {
   const { files, unmatched } = await expandPaths(patterns, { cwd: io.cwd });
   if (unmatched.length > 0) {
     const lines = unmatched.map((u) => `  ${u.operand}: ${u.reason}`).join('\n');
-    throw new IngestUsageError(`${unmatched.length === 1 ? 'a path' : `${unmatched.length} paths`} matched nothing:\n${lines}`);
+    throw new UsageError(`${unmatched.length === 1 ? 'a path' : `${unmatched.length} paths`} matched nothing:\n${lines}`);
   }
-  if (files.length === 0) throw new IngestUsageError('no files to ingest');
+  if (files.length === 0) throw new UsageError('no files to ingest');
 
   const now = io.now ?? Date.now;
   const started = now();

@@ -14,6 +14,7 @@
  * 2 usage error (bad option values; commander's own errors are mapped to 2 too).
  */
 import { Command, Option, type CommanderError } from 'commander';
+import { UsageError } from '../usage-error.js';
 
 import { ApiClient, ApiError, DEFAULT_SERVER, describeApiError, normalizeServerUrl } from '../api-client.js';
 import {
@@ -71,12 +72,6 @@ export interface QueryIo {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-export class QueryUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'QueryUsageError';
-  }
-}
 
 // ---------------------------------------------------------------------------
 // option parsing (pure)
@@ -87,11 +82,11 @@ export function parseConnection(raw: Record<string, unknown>): QueryConnection {
   try {
     server = normalizeServerUrl(serverRaw);
   } catch (err) {
-    throw new QueryUsageError(describeApiError(err));
+    throw new UsageError(describeApiError(err));
   }
   const timeoutSeconds = raw.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(raw.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    throw new QueryUsageError(`--timeout must be a positive number of seconds (got "${String(raw.timeout)}")`);
+    throw new UsageError(`--timeout must be a positive number of seconds (got "${String(raw.timeout)}")`);
   }
   return {
     server,
@@ -105,7 +100,7 @@ export function parseMaxDepth(value: unknown): number {
   if (value === undefined) return DEFAULT_DEPTH;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_DEPTH) {
-    throw new QueryUsageError(`--max-depth must be a whole number from 1 to ${MAX_DEPTH} (got "${String(value)}")`);
+    throw new UsageError(`--max-depth must be a whole number from 1 to ${MAX_DEPTH} (got "${String(value)}")`);
   }
   return n;
 }
@@ -115,7 +110,7 @@ export function parseMinSeverity(value: unknown): SeverityLevel | null {
   if (value === undefined || value === null) return null;
   const word = String(value).trim().toUpperCase();
   const found = SEVERITY_LEVELS.find((l) => l === word);
-  if (!found) throw new QueryUsageError(`--min-severity: "${String(value)}" is not a severity (use ${SEVERITY_LEVELS.map((l) => l.toLowerCase()).join(', ')})`);
+  if (!found) throw new UsageError(`--min-severity: "${String(value)}" is not a severity (use ${SEVERITY_LEVELS.map((l) => l.toLowerCase()).join(', ')})`);
   return found;
 }
 
@@ -128,24 +123,24 @@ export function parseStatuses(values: readonly string[] | undefined): VexStatus[
     if (word === '') continue;
     const norm = word.toUpperCase().replace(/[-\s]+/g, '_');
     if (!(VEX_STATUSES as readonly string[]).includes(norm)) {
-      throw new QueryUsageError(`--status: "${word}" is not a VEX status (use ${VEX_STATUSES.map((s) => s.toLowerCase()).join(', ')})`);
+      throw new UsageError(`--status: "${word}" is not a VEX status (use ${VEX_STATUSES.map((s) => s.toLowerCase()).join(', ')})`);
     }
     if (!out.includes(norm as VexStatus)) out.push(norm as VexStatus);
   }
-  if (out.length === 0) throw new QueryUsageError('--status needs at least one status');
+  if (out.length === 0) throw new UsageError('--status needs at least one status');
   return out;
 }
 
 function parseFirst(value: unknown): number {
   if (value === undefined) return 100;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new QueryUsageError(`--first must be a positive whole number (got "${String(value)}")`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--first must be a positive whole number (got "${String(value)}")`);
   return n;
 }
 
 function requireText(value: string | undefined, what: string): string {
   const v = (value ?? '').trim();
-  if (v === '') throw new QueryUsageError(`${what} must not be empty`);
+  if (v === '') throw new UsageError(`${what} must not be empty`);
   return v;
 }
 
@@ -321,7 +316,7 @@ export function registerQuery(program: Command): void {
       conn = parseConnection(cmd.opts());
       req = build();
     } catch (err) {
-      if (err instanceof QueryUsageError) cmd.error(`error: ${err.message}`, { exitCode: 2, code: 'supplygraph.usage' });
+      if (err instanceof UsageError) cmd.error(`error: ${err.message}`, { exitCode: 2, code: 'supplygraph.usage' });
       throw err;
     }
     process.exitCode = await runQuery(req, conn, { stdout: process.stdout, stderr: process.stderr });

@@ -6,6 +6,7 @@
  * 1 = verification failed (signature, trust or files); 2 = usage / I/O / config error.
  */
 import fs from 'node:fs/promises';
+import { UsageError } from '../usage-error.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -47,7 +48,6 @@ export interface VerifyModelReport {
   manifest: ManifestVerification | null;
 }
 
-class UsageError extends Error {}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

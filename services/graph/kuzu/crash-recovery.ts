@@ -17,15 +17,14 @@
  */
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { StoreRecovery } from '../store.js';
+import { SupplygraphError } from '../../../schema/errors/supplygraph-error.js';
 
 /** `none`: the previous process closed the store (or it is new). `discarded`: it did not; the store is rebuilt. */
 export type KuzuRecovery = StoreRecovery;
 
-export class KuzuStoreInUseError extends Error {
-  readonly code = 'GRAPH_UNAVAILABLE' as const;
+export class KuzuStoreInUseError extends SupplygraphError<'GRAPH_UNAVAILABLE'> {
   constructor(readonly directory: string, readonly pid: number) {
-    super(`the embedded graph at ${directory} is open in another supplygraph process (pid ${pid}); stop it or use a different --data-dir`);
-    this.name = 'KuzuStoreInUseError';
+    super('GRAPH_UNAVAILABLE', `the embedded graph at ${directory} is open in another supplygraph process (pid ${pid}); stop it or use a different --data-dir`);
   }
 }
 

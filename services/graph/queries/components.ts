@@ -8,6 +8,7 @@ import { tryParsePurl, formatPurl, plainPurl, versionlessPurl } from '../../../s
 import { boundedDepth } from '../dialect.js';
 import type { GraphStore, ReadOptions } from '../store.js';
 import { reach, refId, type Reach } from './reach.js';
+import { SupplygraphError } from '../../../schema/errors/supplygraph-error.js';
 
 export const COMPONENT_LABELS = ['PackageVersion', 'Model', 'Dataset', 'Artifact'] as const;
 export type ComponentLabel = (typeof COMPONENT_LABELS)[number];
@@ -39,12 +40,10 @@ export interface Page<T> {
   totalCount: number;
 }
 
-export class QueryInputError extends Error {
-  constructor(readonly code: 'BAD_PURL' | 'BAD_ARGUMENT', message: string) {
-    super(message);
-    this.name = 'QueryInputError';
-  }
-}
+export type QueryInputErrorCode = 'BAD_PURL' | 'BAD_ARGUMENT';
+
+/** A query argument the graph cannot answer for (a malformed purl, an out-of-range page). */
+export class QueryInputError extends SupplygraphError<QueryInputErrorCode> {}
 
 export const MAX_TRAVERSAL_DEPTH = 30;
 export const COMPOSITION_RELS = 'DEPENDS_ON|CONTAINS';

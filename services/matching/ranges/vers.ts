@@ -17,6 +17,7 @@ import {
   schemeForEcosystem,
   type VersionScheme,
 } from '../versions/index.js';
+import { SupplygraphError } from '../../../schema/errors/supplygraph-error.js';
 
 export type VersComparator = '=' | '!=' | '<' | '<=' | '>' | '>=' | '*';
 
@@ -32,15 +33,9 @@ export interface VersRange {
   constraints: VersConstraint[];
 }
 
-export class VersError extends Error {
-  constructor(
-    readonly code: 'INVALID_VERS' | 'UNSUPPORTED_VERS_SCHEME',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'VersError';
-  }
-}
+export type VersErrorCode = 'INVALID_VERS' | 'UNSUPPORTED_VERS_SCHEME';
+
+export class VersError extends SupplygraphError<VersErrorCode> {}
 
 export interface ParseVersOptions {
   /** Accept only the canonical form (no spaces, sorted, canonical percent-encoding). */

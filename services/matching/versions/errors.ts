@@ -1,14 +1,13 @@
-/** Raised when a version string is not valid for the scheme it is compared in. */
-export class VersionParseError extends Error {
-  readonly code = 'UNPARSABLE_VERSION' as const;
+import { SupplygraphError } from '../../../schema/errors/supplygraph-error.js';
 
+/** Raised when a version string is not valid for the scheme it is compared in. */
+export class VersionParseError extends SupplygraphError<'UNPARSABLE_VERSION'> {
   constructor(
     readonly scheme: string,
     readonly version: string,
     readonly detail?: string,
   ) {
-    super(`unparsable ${scheme} version ${JSON.stringify(version)}${detail ? `: ${detail}` : ''}`);
-    this.name = 'VersionParseError';
+    super('UNPARSABLE_VERSION', `unparsable ${scheme} version ${JSON.stringify(version)}${detail ? `: ${detail}` : ''}`);
   }
 }
 

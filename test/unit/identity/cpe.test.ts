@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCpe } from '../../../schema/identity/cpe.js';
-import { cpeStringMatches, usableCpePattern } from '../../../services/matching/cpe.js';
+import { cpeStringMatches } from '../../../services/matching/cpe.js';
+import { usableCpePattern } from '../../../schema/identity/cpe.js';
 
 describe('CPE names', () => {
   test('2.2 URIs and 2.3 formatted strings normalise to one 2.3 formatted string', () => {
