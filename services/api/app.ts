@@ -71,7 +71,7 @@ export async function buildApi(deps: ApiDependencies, log: Logger): Promise<Fast
   if (deps.checkGraph) await app.register(adminRoutes, { checkGraph: deps.checkGraph });
   if (deps.importers) await app.register(importerRoutes, { importers: deps.importers });
   await app.register(documentContentRoutes, deps);
-  await app.register(documentLifecycleRoutes, deps);
+  await app.register(documentLifecycleRoutes, { store: deps.store, blobs: deps.blobs, limits: deps.config.limits, documentLog: deps.documentLog ?? null });
   await app.register(consoleRoutes, { dir: path.join(projectRoot(), 'dist', 'console') });
   return app;
 }

@@ -106,5 +106,14 @@ describe('docs/architecture.md matches the tree', () => {
     }
     assert.deepEqual(upward, []);
   });
+
+  test('the API assembles its plugins; no plugin imports the assembly (each declares the dependencies it uses)', () => {
+    const importers = sourceFolders('services/api').flatMap((folder) => readdirSync(path.join(REPO_ROOT, folder))
+      .filter((f) => f.endsWith('.ts') && `${folder}/${f}` !== 'services/api/app.ts')
+      .filter((f) => [...readFileSync(path.join(REPO_ROOT, folder, f), 'utf8').matchAll(/from '(\.[^']+)'/g)]
+        .some((m) => path.relative(REPO_ROOT, path.resolve(REPO_ROOT, folder, m[1]!)) === path.join('services', 'api', 'app.js')))
+      .map((f) => `${folder}/${f}`));
+    assert.deepEqual(importers, []);
+  });
 });
 

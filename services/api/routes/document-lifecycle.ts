@@ -4,7 +4,10 @@
  * document-content.ts. Lifecycle errors answer with their code (services/documents/errors.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiDependencies } from '../app.js';
+import type { Config } from '../../config/config.js';
+import type { BlobStore } from '../../blobstore/blob-store.js';
+import type { GraphStore } from '../../graph/store.js';
+import type { DocumentLog } from '../../recovery/document-log.js';
 import { sendError } from '../errors.js';
 import { findDocuments, type DocumentFilter } from '../../graph/queries/documents.js';
 import { deleteDocument } from '../../documents/delete-document.js';
@@ -49,15 +52,23 @@ function answer(reply: FastifyReply, err: unknown): FastifyReply {
   throw err;
 }
 
-export async function documentLifecycleRoutes(app: FastifyInstance, deps: ApiDependencies): Promise<void> {
-  const maxPage = deps.config.limits.maxPageSize;
+export interface DocumentLifecycleDependencies {
+  store: GraphStore;
+  blobs: BlobStore;
+  limits: Pick<Config['limits'], 'maxPageSize' | 'queryTimeoutMs' | 'maxDecompressedBytes'>;
+  /** The embedded store's document log (null on Neo4j): deletions and relabels are recorded in it. */
+  documentLog: DocumentLog | null;
+}
+
+export async function documentLifecycleRoutes(app: FastifyInstance, deps: DocumentLifecycleDependencies): Promise<void> {
+  const maxPage = deps.limits.maxPageSize;
 
   app.get<{ Querystring: ListQuery }>('/api/v1/documents', { config: { scope: 'read' } }, async (req, reply) => {
     try {
       const filter = documentFilterFromQuery(req.query);
       const first = req.query.first === undefined ? 50 : Number(req.query.first);
       if (!Number.isInteger(first) || first < 1 || first > maxPage) throw new DocumentLifecycleError('BAD_DOCUMENT_FILTER', `first must be an integer from 1 to ${maxPage}`);
-      const page = await findDocuments(deps.store, filter, first, req.query.after ?? null, { timeoutMs: deps.config.limits.queryTimeoutMs });
+      const page = await findDocuments(deps.store, filter, first, req.query.after ?? null, { timeoutMs: deps.limits.queryTimeoutMs });
       const items = page.items.map(documentView);
       return reply.send({ totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.key ?? null, documents: items });
     } catch (err) {
@@ -67,7 +78,7 @@ export async function documentLifecycleRoutes(app: FastifyInstance, deps: ApiDep
 
   app.delete<{ Params: { id: string }; Querystring: { keepBlob?: string } }>('/api/v1/documents/:id', { config: { scope: 'admin' } }, async (req, reply) => {
     try {
-      const deleted = await deleteDocument({ store: deps.store, blobs: deps.blobs, limits: deps.config.limits, documentLog: deps.documentLog }, documentId(req.params.id), { keepBlob: req.query.keepBlob === 'true' });
+      const deleted = await deleteDocument({ store: deps.store, blobs: deps.blobs, limits: deps.limits, documentLog: deps.documentLog }, documentId(req.params.id), { keepBlob: req.query.keepBlob === 'true' });
       req.log.info({ ...deleted, caller: req.principal.name }, 'document deleted');
       return reply.send(deleted);
     } catch (err) {
