@@ -304,7 +304,7 @@ for (const factory of FACTORIES) {
       const failed = await q.list('failed', { offset: 0, limit: 100 });
       assert.equal(failed.length, 3);
       assert.ok(failed.every((j) => j.state === 'failed' && j.failure !== null));
-      assert.deepEqual(failed.map((j) => j.failure!.code).sort(), ['EIO', 'GRAPH_UNAVAILABLE', 'PARSE_ERROR']);
+      assert.deepEqual(failed.map((j) => j.failure!.code).sort(), ['GRAPH_UNAVAILABLE', 'INTERNAL_ERROR', 'PARSE_ERROR']);
 
       const page1 = await q.list('completed', { offset: 0, limit: 4 });
       const page2 = await q.list('completed', { offset: 4, limit: 100 });
