@@ -1,6 +1,9 @@
 /**
  * CycloneDX VEX (a CycloneDX JSON BOM whose content is `vulnerabilities[]`,
- * with no or empty `components`) → one OntologyBatch.
+ * with no or empty `components`) → one OntologyBatch. The reading itself
+ * (`readCycloneDxVex`) takes a BOM in the JSON shape, so it also serves the
+ * vulnerabilities of a BOM with an inventory (../cyclonedx/with-vex.ts) and
+ * CycloneDX XML, read into that shape by ../cyclonedx/xml-vulnerabilities.ts.
  *
  *   vulnerabilities[i].id          → Vulnerability; references[].id → aliases (ALIAS_OF)
  *   analysis.state                 → one VexStatement `<document key>#<i>/<j>` per affects[j]:
@@ -43,12 +46,20 @@ export const cycloneDxVexParser: DocumentParser = {
   parse: parseCycloneDxVex,
 };
 
-/** Claims only CycloneDX BOMs that carry VEX data and no component inventory. */
+/**
+ * Claims only CycloneDX JSON BOMs that carry VEX data and no component inventory.
+ * CycloneDX XML stays with cyclonedx-xml, which makes the same decision after its
+ * one parse (detection only looks at the root element).
+ */
 export function detectCycloneDxVex(input: DocumentInput): boolean {
   const j = input.json;
-  if (!isObject(j) || j.bomFormat !== 'CycloneDX') return false;
-  if (j.components !== undefined && !(Array.isArray(j.components) && j.components.length === 0)) return false;
-  return objects(j.vulnerabilities).some((v) => isObject(v.analysis) || Array.isArray(v.affects));
+  return isObject(j) && j.bomFormat === 'CycloneDX' && isVexOnly(j);
+}
+
+/** A BOM (JSON shape) whose content is VEX: vulnerabilities with analysis or affects, and no inventory. */
+export function isVexOnly(bom: JsonObject): boolean {
+  if (bom.components !== undefined && !(Array.isArray(bom.components) && bom.components.length === 0)) return false;
+  return objects(bom.vulnerabilities).some((v) => isObject(v.analysis) || Array.isArray(v.affects));
 }
 
 const STATE: Record<string, VexStatus> = {
@@ -78,7 +89,17 @@ export function parseBomLink(ref: string): { serial: string; version: number; re
 }
 
 export function parseCycloneDxVex(input: DocumentInput): OntologyBatch {
-  const bom = input.json;
+  if (input.json === undefined) {
+    throw new IngestError('INVALID_DOCUMENT', 'cyclonedx-vex reads CycloneDX JSON; CycloneDX XML, VEX included, is read by cyclonedx-xml');
+  }
+  return readCycloneDxVex(input.json, input);
+}
+
+/**
+ * The VEX reading of `bom`, a CycloneDX BOM in the JSON shape, for the document
+ * `input`; `format` is the Document's format (the XML reader passes its own).
+ */
+export function readCycloneDxVex(bom: unknown, input: DocumentInput, format = 'cyclonedx-vex'): OntologyBatch {
   if (!isObject(bom)) throw new IngestError('INVALID_DOCUMENT', 'a CycloneDX document must be a JSON object', '');
   const specVersion = str(bom.specVersion);
   if (specVersion === null) throw new IngestError('INVALID_DOCUMENT', 'missing "specVersion"', '/specVersion');
@@ -209,7 +230,7 @@ export function parseCycloneDxVex(input: DocumentInput): OntologyBatch {
   const subject = isObject(metadata.component) ? [str(metadata.component.group), str(metadata.component.name), str(metadata.component.version)].filter(Boolean).join(' ') : '';
   return b.build(documentNode(input, {
     kind: 'vex',
-    format: 'cyclonedx-vex',
+    format,
     specVersion,
     name: subject || serialNumber,
     createdAt: docTime,

@@ -5,8 +5,9 @@
  * the same BOM in JSON and in XML yields the same nodes and edges.
  *
  * Only the fields that are mapped are carried; everything else in the document
- * (descriptions, properties, services, tools, evidence, vulnerabilities…) is
- * dropped by the readers. docs/formats.md lists what is mapped and ignored.
+ * (descriptions, properties, services, tools, evidence…) is dropped by the
+ * readers. Vulnerabilities are not part of this model: they go to the VEX
+ * reading (with-vex.ts). docs/formats.md lists what is mapped and ignored.
  */
 
 export type CdxFormat = 'cyclonedx-json' | 'cyclonedx-xml';

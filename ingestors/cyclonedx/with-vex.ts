@@ -21,8 +21,11 @@ const VEX_LISTED: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Advisory', 'VexS
 
 /** `inventory` plus the VEX facts of the same BOM, when it has any. */
 export function withVex(inventory: OntologyBatch, input: DocumentInput): OntologyBatch {
-  if (!hasVulnerabilities(input.json)) return inventory;
-  const vex = parseCycloneDxVex(input);
+  return hasVulnerabilities(input.json) ? joinVex(inventory, parseCycloneDxVex(input)) : inventory;
+}
+
+/** Joins the VEX reading of a BOM to its inventory reading, under the inventory's Document. */
+export function joinVex(inventory: OntologyBatch, vex: OntologyBatch): OntologyBatch {
   const nodeIds = new Set(inventory.nodes.map(nodeId));
   const nodes: NodeRecord[] = [...inventory.nodes, ...vex.nodes.filter((n) => !nodeIds.has(nodeId(n)))];
   const edgeIds = new Set(inventory.edges.map(edgeId));

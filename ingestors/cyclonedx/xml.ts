@@ -12,17 +12,26 @@
  *     reader can be driven into deep recursion;
  *   - well-formedness is checked first, so a truncated or broken document fails
  *     with PARSE_ERROR and a line/column instead of yielding a partial BOM.
- * XML maps one element to a string, an object or an array depending on how
- * often it occurs and whether it has attributes; the helpers below read all
- * three shapes.
+ *
+ * `<vulnerabilities>` (VEX, VDR) are read from the same parse into the JSON
+ * shape (xml-vulnerabilities.ts) and given to the one VEX reading, as json.ts
+ * does: a BOM with an inventory keeps both kinds of facts (with-vex.ts), and a
+ * BOM whose content is only VEX becomes a `vex` Document, the decision
+ * cyclonedx-vex makes for JSON. Detection stays on the root element, so every
+ * CycloneDX XML document has this one parser.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { OntologyBatch } from '../../schema/ontology/batch.js';
+import { MAX_WARNINGS, type IngestWarning, type OntologyBatch } from '../../schema/ontology/batch.js';
 import { IngestError, type DocumentInput, type DocumentParser } from '../parser.js';
 import { describeOffset } from '../common/decode.js';
+import type { JsonObject } from '../common/json.js';
+import { isVexOnly, readCycloneDxVex } from '../cyclonedx-vex/vex.js';
 import { mapCycloneDx } from './mapper.js';
 import { emptyComponent, type CdxBom, type CdxComponent, type CdxDataset, type CdxDependency, type CdxLocator } from './model.js';
 import { schemaCheck } from './validate.js';
+import { hasVulnerabilities, joinVex } from './with-vex.js';
+import { readXmlVulnerabilities, vexView, xmlPosition, type XmlVulnerabilities } from './xml-vulnerabilities.js';
+import { attr, first, isNode, list, node, nodes, text1, type XmlNode } from './xml-nodes.js';
 
 /** Elements deep; a component nested N levels is about 2N + 3 elements deep. */
 export const MAX_XML_DEPTH = 512;
@@ -32,29 +41,51 @@ const DETECT_WINDOW = 64 * 1024;
 
 export const cycloneDxXmlParser: DocumentParser = {
   format: 'cyclonedx-xml',
+  // A BOM with only vulnerabilities becomes a `vex` Document (mapCycloneDxXml), as csaf's VEX profile does.
   kind: 'sbom',
   detect: (input) => input.text !== null && cycloneDxXmlVersion(input.text.slice(0, DETECT_WINDOW)) !== null,
   parse: parseCycloneDxXmlDocument,
 };
 
-/** The full parse the worker runs: schema validation per `options.validate`, then mapping. */
+/** The full parse the worker runs: schema validation per `options.validate`, then inventory and VEX. */
 export async function parseCycloneDxXmlDocument(input: DocumentInput): Promise<OntologyBatch> {
-  const bom = readCycloneDxXml(xmlText(input));
-  const warnings = await schemaCheck(input, bom);
-  return mapCycloneDx(bom, input, warnings);
+  const doc = readCycloneDxXmlDocument(xmlText(input));
+  const warnings = await schemaCheck(input, doc.bom);
+  return mapCycloneDxXml(doc, input, warnings);
 }
 
-/** Mapping only, no schema validation (synchronous; what tests and tools use). */
+/** Inventory and VEX, no schema validation (synchronous; what tests and tools use). */
 export function parseCycloneDxXml(input: DocumentInput): OntologyBatch {
-  return mapCycloneDx(readCycloneDxXml(xmlText(input)), input);
+  return mapCycloneDxXml(readCycloneDxXmlDocument(xmlText(input)), input);
+}
+
+/** What one parse of a CycloneDX XML document yields. */
+export interface CycloneDxXmlDocument {
+  bom: CdxBom;
+  /** Null when the BOM has no `<vulnerabilities>`. */
+  vulnerabilities: XmlVulnerabilities | null;
+}
+
+function mapCycloneDxXml(doc: CycloneDxXmlDocument, input: DocumentInput, schemaWarnings: readonly IngestWarning[] = []): OntologyBatch {
+  const early = [...schemaWarnings, ...(doc.vulnerabilities?.warnings ?? [])];
+  const view = doc.vulnerabilities ? vexView(doc.bom, doc.vulnerabilities.vulnerabilities) : null;
+  if (view === null || !hasVulnerabilities(view)) return mapCycloneDx(doc.bom, input, early);
+  if (isVexOnly(view)) return xmlVex(view, input, early);
+  return joinVex(mapCycloneDx(doc.bom, input, early), xmlVex(view, input, []));
+}
+
+/** The VEX reading of the XML's JSON view, its warnings placed by XPath like the inventory's. */
+function xmlVex(view: JsonObject, input: DocumentInput, early: readonly IngestWarning[]): OntologyBatch {
+  const vex = readCycloneDxVex(view, input, 'cyclonedx-xml');
+  const placed = vex.warnings.map((w) => (w.at === undefined ? w : { ...w, at: xmlPosition(w.at) }));
+  const warnings = [...early, ...placed].slice(0, MAX_WARNINGS + 1);
+  return { ...vex, document: { ...vex.document, warningCount: warnings.length }, warnings };
 }
 
 function xmlText(input: DocumentInput): string {
   const text = input.text ?? input.bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
-
-type XmlNode = Record<string, unknown>;
 
 const LOCATE: CdxLocator = {
   hash: (at, i) => `${at}/hashes/hash[${i + 1}]`,
@@ -80,7 +111,12 @@ const parser = new XMLParser({
   jPath: false,
 });
 
+/** The inventory only. */
 export function readCycloneDxXml(text: string): CdxBom {
+  return readCycloneDxXmlDocument(text).bom;
+}
+
+export function readCycloneDxXmlDocument(text: string): CycloneDxXmlDocument {
   refuseDtd(text);
   const version = cycloneDxXmlVersion(text.slice(0, DETECT_WINDOW));
   if (version === null) {
@@ -147,7 +183,7 @@ export function readCycloneDxXml(text: string): CdxBom {
   }
 
   const versionAttr = attr(root, 'version');
-  return {
+  const bom: CdxBom = {
     format: 'cyclonedx-xml',
     specVersion: version,
     specVersionAt: '/bom/@xmlns',
@@ -159,6 +195,7 @@ export function readCycloneDxXml(text: string): CdxBom {
     dependencies,
     locate: LOCATE,
   };
+  return { bom, vulnerabilities: readXmlVulnerabilities(root) };
 }
 
 function readComponent(raw: XmlNode, at: string, path: string): CdxComponent {
@@ -276,43 +313,4 @@ function lineCount(text: string): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-function isNode(v: unknown): v is XmlNode {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function list(v: unknown): unknown[] {
-  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
-}
-
-function first(v: unknown): unknown {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-/** An element as an object: text-only elements become `{ '#text': … }`. */
-function node(v: unknown): XmlNode | null {
-  const f = first(v);
-  if (isNode(f)) return f;
-  if (typeof f === 'string') return { '#text': f };
-  return null;
-}
-
-function nodes(v: unknown): XmlNode[] {
-  const out: XmlNode[] = [];
-  for (const x of list(v)) {
-    if (isNode(x)) out.push(x);
-    else if (typeof x === 'string') out.push({ '#text': x });
-  }
-  return out;
-}
-
-function text1(v: unknown): string | null {
-  const f = first(v);
-  const s = typeof f === 'string' ? f : isNode(f) ? f['#text'] : typeof f === 'number' ? String(f) : null;
-  return typeof s === 'string' && s.trim() !== '' ? s.trim() : null;
-}
-
-function attr(o: XmlNode, name: string): string | null {
-  return text1(o[`@_${name}`]);
 }

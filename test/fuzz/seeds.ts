@@ -39,7 +39,12 @@ const INLINE: Seed[] = [
     '  <components>\n    <component type="library" bom-ref="pkg:npm/a@1"><name>a</name><version>1</version><purl>pkg:npm/a@1</purl>\n' +
     '      <hashes><hash alg="SHA-256">' + 'b'.repeat(64) + '</hash></hashes>\n' +
     '      <components><component type="library"><name>nested</name><version>2</version></component></components>\n    </component>\n  </components>\n' +
-    '  <dependencies><dependency ref="app"><dependency ref="pkg:npm/a@1"/></dependency></dependencies>\n</bom>\n') },
+    '  <dependencies><dependency ref="app"><dependency ref="pkg:npm/a@1"/></dependency></dependencies>\n' +
+    '  <vulnerabilities><vulnerability bom-ref="v1"><id>CVE-2026-0001</id><references><reference><id>GHSA-xxxx-yyyy-zzzz</id></reference></references>\n' +
+    '    <ratings><rating><score>7.5</score><severity>high</severity><method>CVSSv31</method></rating></ratings>\n' +
+    '    <analysis><state>not_affected</state><justification>code_not_reachable</justification><responses><response>update</response></responses></analysis>\n' +
+    '    <affects><target><ref>pkg:npm/a@1</ref><versions><version><range>vers:npm/&lt;2</range><status>affected</status></version></versions></target></affects>\n' +
+    '  </vulnerability></vulnerabilities>\n</bom>\n') },
   { name: 'spdx 2 json', format: 'spdx2-json', bytes: json({
     spdxVersion: 'SPDX-2.3', dataLicense: 'CC0-1.0', SPDXID: 'SPDXRef-DOCUMENT', name: 'app', documentNamespace: 'https://example.com/app-1',
     creationInfo: { created: '2026-01-01T00:00:00Z', creators: ['Tool: test'] },

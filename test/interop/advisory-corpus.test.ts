@@ -17,6 +17,7 @@ import { cve5Parser } from '../../ingestors/cve5/cve5.js';
 import { openVexParser } from '../../ingestors/openvex/openvex.js';
 import { cycloneDxVexParser } from '../../ingestors/cyclonedx-vex/vex.js';
 import { cycloneDxJsonParser } from '../../ingestors/cyclonedx/json.js';
+import { cycloneDxXmlParser } from '../../ingestors/cyclonedx/xml.js';
 import { decodeRule, type AffectedRule } from '../../schema/vulnerability/affected-rule.js';
 import type { DocumentParser } from '../../ingestors/parser.js';
 import type { OntologyBatch } from '../../schema/ontology/batch.js';
@@ -30,9 +31,13 @@ type Json = Record<string, unknown>;
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
 const ROOT = (): string => fixturePath('advisories');
-/** Detection order as the registry will have it: CycloneDX VEX before the CycloneDX SBOM parser. */
-const PARSERS: readonly DocumentParser[] = [cycloneDxVexParser, osvParser, csafParser, cve5Parser, openVexParser];
+/**
+ * Detection order as the registry will have it: CycloneDX VEX before the CycloneDX SBOM parser.
+ * CycloneDX VEX in XML has one parser, the CycloneDX XML one, which reads VEX-only BOMs as VEX.
+ */
+const PARSERS: readonly DocumentParser[] = [cycloneDxVexParser, osvParser, csafParser, cve5Parser, openVexParser, cycloneDxXmlParser];
 const FORMAT_BY_DIR: Record<string, string> = { osv: 'osv', csaf: 'csaf', cve5: 'cve5', openvex: 'openvex', 'cyclonedx-vex': 'cyclonedx-vex' };
+const formatOf = (file: string): string => (file.endsWith('.xml') ? 'cyclonedx-xml' : FORMAT_BY_DIR[file.split('/')[0]!]!);
 
 function corpusFiles(): string[] {
   return readdirSync(ROOT()).flatMap((dir) => readdirSync(path.join(ROOT(), dir)).map((f) => `${dir}/${f}`)).sort();
@@ -215,6 +220,22 @@ const FACTS: Record<string, (c: Ctx) => Promise<void>> = {
     assert.deepEqual(link.map((r) => r.ref), ['urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar'], 'the BOM-Link is recorded');
     assert.deepEqual(await aliasesOf(store, 'CVE-2020-25649'), ['SNYK-JAVA-COMFASTERXMLJACKSONCORE-1048302']);
   },
+  'cyclonedx-vex/commons-text-VEX.cyclonedx.xml': async ({ batch, store }) => {
+    assert.equal(batch.document.kind, 'vex', 'a VEX-only XML BOM is a VEX document');
+    const product = 'pkg:maven/org.apache.commons/commons-text?type=jar';
+    const st = await statementsOf(store, batch.document.key);
+    assert.deepEqual(st.map((s) => [s.vuln, s.status, s.justification, s.action, s.target]), [
+      ['CVE-2025-48924', 'affected', null, 'response: update', product],
+      ['GHSA-j288-q9x7-2f5v', 'affected', null, 'response: update', product],
+    ]);
+    assert.match(st[0]!.impact ?? '', /^CVE-2025-48924 is exploitable in Apache Commons Text versions 1\.5 and later/);
+    assert.deepEqual(await rulesOf(store, batch.document.key), [{
+      pkg: 'pkg:maven/org.apache.commons/commons-text', vuln: 'CVE-2025-48924', eco: 'maven',
+      rule: { v: 1, kind: 'vers', status: 'affected', purl: product, vers: 'vers:maven/>=1.5|<2' },
+    }]);
+    assert.deepEqual(await aliasesOf(store, 'CVE-2025-48924'), ['GHSA-j288-q9x7-2f5v']);
+    assert.equal(batch.document.name, 'org.apache.commons commons-text');
+  },
   'cyclonedx-vex/vex-not_affected.json': async ({ batch, store }) => {
     const st = await statementsOf(store, batch.document.key);
     assert.deepEqual(st.map((s) => [s.vuln, s.status, s.justification, s.target]), [['CVE-2021-44228', 'not_affected', 'code_not_present', 'pkg:generic/ABC@4.2']]);
@@ -268,11 +289,11 @@ for (const engine of ENGINES) {
         const input = documentInput(readFileSync(path.join(ROOT(), file)));
         const dir = file.split('/')[0]!;
         const claims = PARSERS.filter((p) => p.detect(input)).map((p) => p.format);
-        assert.deepEqual(claims, [FORMAT_BY_DIR[dir]], 'exactly its own parser claims it');
-        if (dir === 'cyclonedx-vex') assert.ok(cycloneDxJsonParser.detect(input), 'the SBOM parser would too: VEX must come first in the registry');
+        assert.deepEqual(claims, [formatOf(file)], 'exactly its own parser claims it');
+        if (dir === 'cyclonedx-vex' && input.json !== undefined) assert.ok(cycloneDxJsonParser.detect(input), 'the SBOM parser would too: VEX must come first in the registry');
         const parser = PARSERS.find((p) => p.format === claims[0])!;
         const batch = await parser.parse(input);
-        assert.equal(batch.document.format, FORMAT_BY_DIR[dir]);
+        assert.equal(batch.document.format, formatOf(file));
         assert.ok(batch.document.componentCount >= 0);
         const r = await g.store.writeBatch(batch);
         assert.equal(r.status, 'written');

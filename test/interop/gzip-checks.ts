@@ -14,7 +14,7 @@ import { documentInput } from '../support/parse.js';
 export async function checkGzipRoundTrip(dirs: readonly string[]): Promise<number> {
   let checked = 0;
   for (const dir of dirs) {
-    for (const f of readdirSync(dir).filter((x) => /cyclonedx.*\.(json|xml)$|^valid-.*\.json$/.test(x))) {
+    for (const f of readdirSync(dir).filter((x) => /cyclonedx.*\.(json|xml)$|^valid-.*\.(json|xml)$/.test(x))) {
       const plain = readFileSync(path.join(dir, f));
       const { bytes, encoding } = await decompressDocument(zlib.gzipSync(plain), { maxDecompressedBytes: 64 * 1024 * 1024 });
       assert.equal(encoding, 'gzip');
