@@ -61,7 +61,8 @@ export async function ingestDocument(deps: IngestDependencies, job: RunningJob):
       documentKey: batch.document.key,
       ingestedAt,
       format: parser.format,
-      kind: parser.kind,
+      // The Document's own kind: one parser may give several (a CSAF VEX, a CycloneDX XML VEX).
+      kind: batch.document.kind,
       nodes: batch.nodes.length,
       edges: batch.edges.length,
       nodesCreated: written.nodesCreated,

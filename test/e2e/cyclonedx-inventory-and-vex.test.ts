@@ -87,6 +87,7 @@ for (const engine of ENGINES) {
     test('XML with only vulnerabilities is a VEX document, its statement and range in the graph', async () => {
       const result = await ingest(VEX_XML);
       assert.equal(result.format, 'cyclonedx-xml');
+      assert.equal(result.kind, 'vex', 'the job reports the Document\'s kind, not the parser\'s usual one');
       const res = await graphql<{
         document: { kind: string; format: string; name: string | null } | null;
         vulnerability: { aliases: string[]; statements: Array<{ vulnerability: string; statement: { status: string; actionStatement: string | null } }> } | null;
