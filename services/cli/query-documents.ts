@@ -5,33 +5,21 @@
  * output format: add fields freely, rename or drop them only with care.
  */
 
-export type ComponentKind = 'PACKAGE_VERSION' | 'MODEL' | 'DATASET' | 'ARTIFACT';
-export type VexStatus = 'AFFECTED' | 'NOT_AFFECTED' | 'FIXED' | 'UNDER_INVESTIGATION';
-export type SignatureTrust = 'TRUSTED' | 'UNTRUSTED' | 'INVALID';
+import type {
+  Advisory, AffectedProduct, Component, ComponentKind, DocumentRef as DocumentRefType, GraphNode, Model, ModelSignature, PageInfo, ReachedComponent, Sbom,
+  Selected, SeverityLevel, SignatureTrust, SignerIdentity, VexStatement, VexStatus, VulnerabilityFinding,
+} from '../wire/graphql.js';
+
+// The answer shapes below are selections of the SDL's types (services/wire/graphql.ts), not copies of them.
+export type { ComponentKind, SeverityLevel, SignatureTrust, VexStatus };
 
 export const VEX_STATUSES: readonly VexStatus[] = ['AFFECTED', 'NOT_AFFECTED', 'FIXED', 'UNDER_INVESTIGATION'];
 
-export interface ComponentRef {
-  id: string;
-  kind: ComponentKind;
-  purl: string | null;
-  name: string | null;
-  version: string | null;
-}
+export type ComponentRef = Selected<Component, 'id' | 'kind' | 'purl' | 'name' | 'version'>;
 
-export interface DocumentRef {
-  id: string;
-  kind: string;
-  format: string;
-  name: string | null;
-  ingestedAt: string;
-}
+export type DocumentRef = Selected<DocumentRefType, 'id' | 'kind' | 'format' | 'name' | 'ingestedAt'>;
 
-export interface SbomRef {
-  id: string;
-  name: string | null;
-  format: string;
-}
+export type SbomRef = Selected<Sbom, 'id' | 'name' | 'format'>;
 
 const COMPONENT = 'id kind purl name version';
 const DOCUMENT = 'id kind format name ingestedAt';
@@ -40,42 +28,22 @@ const SBOM = 'id name format';
 // ---------------------------------------------------------------------------
 // query affected
 
-export interface AdvisoryInfo {
-  id: string;
-  source: string;
-  advisoryId: string;
-  title: string | null;
-  published: string | null;
-  modified: string | null;
-  withdrawn: string | null;
+export type AdvisoryInfo = Selected<Advisory, 'id' | 'source' | 'advisoryId' | 'title' | 'published' | 'modified' | 'withdrawn'> & {
   assertedBy: DocumentRef | null;
-}
+};
 
-export interface VexStatementInfo {
-  id: string;
-  status: VexStatus;
-  justification: string | null;
-  impactStatement: string | null;
-  actionStatement: string | null;
-  timestamp: string | null;
+export type VexStatementInfo = Selected<VexStatement, 'id' | 'status' | 'justification' | 'impactStatement' | 'actionStatement' | 'timestamp'> & {
   assertedBy: DocumentRef | null;
-}
-
-export type SeverityLevel = 'NONE' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+};
 
 export const SEVERITY_LEVELS: readonly SeverityLevel[] = ['NONE', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
-export interface AffectedProductInfo {
+export type AffectedProductInfo = Selected<AffectedProduct, 'advisory' | 'matchReason' | 'status' | 'maxSeverity' | 'score'> & {
   packageVersion: ComponentRef;
-  advisory: string;
-  matchReason: string;
   sbom: SbomRef | null;
   subject: ComponentRef | null;
-  status: VexStatus;
   statement: VexStatementInfo | null;
-  maxSeverity: SeverityLevel | null;
-  score: number | null;
-}
+};
 
 export interface AffectedData {
   vulnerability: {
@@ -91,7 +59,7 @@ export interface AffectedData {
 /** The shape of one page; the CLI follows `endCursor` and hands render the whole list (AffectedData). */
 export interface AffectedPage {
   vulnerability: (Omit<NonNullable<AffectedData['vulnerability']>, 'affected'> & {
-    affected: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: AffectedProductInfo }> };
+    affected: { totalCount: number; pageInfo: Selected<PageInfo, 'hasNextPage' | 'endCursor'>; edges: Array<{ node: AffectedProductInfo }> };
   }) | null;
 }
 
@@ -123,15 +91,9 @@ export const AFFECTED_QUERY = `query Affected($id: String!, $status: [VexStatus!
 // ---------------------------------------------------------------------------
 // query vulnerabilities
 
-export interface VulnerabilityFindingInfo {
-  vulnerability: string;
+export type VulnerabilityFindingInfo = Selected<VulnerabilityFinding, 'vulnerability' | 'advisory' | 'matchReason' | 'status' | 'maxSeverity' | 'score'> & {
   packageVersion: ComponentRef;
-  advisory: string;
-  matchReason: string;
-  status: VexStatus;
-  maxSeverity: SeverityLevel | null;
-  score: number | null;
-}
+};
 
 export interface VulnerabilitiesData {
   vulnerabilities: VulnerabilityFindingInfo[];
@@ -152,12 +114,9 @@ export const VULNERABILITIES_QUERY = `query Vulnerabilities($of: String!, $minSe
 // ---------------------------------------------------------------------------
 // query dependents
 
-export interface ReachedInfo {
+export type ReachedInfo = Selected<ReachedComponent, 'depth' | 'path' | 'via'> & {
   component: ComponentRef;
-  depth: number;
-  path: string[];
-  via: string[];
-}
+};
 
 export interface DependentsData {
   dependents: {
@@ -168,7 +127,7 @@ export interface DependentsData {
     artifacts: ReachedInfo[];
     sboms: {
       totalCount: number;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      pageInfo: Selected<PageInfo, 'hasNextPage' | 'endCursor'>;
       edges: Array<{ node: SbomRef }>;
     };
     subjects: Array<{ sbom: SbomRef; subject: ComponentRef }>;
@@ -192,31 +151,16 @@ export const DEPENDENTS_QUERY = `query Dependents($purl: String!, $transitive: B
 // ---------------------------------------------------------------------------
 // query provenance
 
-export interface SignerInfo {
-  id: string;
-  kind: string;
-  keyFingerprint: string | null;
-  subject: string | null;
-  san: string | null;
-  issuer: string | null;
-}
+export type SignerInfo = Selected<SignerIdentity, 'id' | 'kind' | 'keyFingerprint' | 'subject' | 'san' | 'issuer'>;
 
-export interface SignatureInfo {
-  id: string;
-  method: string;
-  trust: SignatureTrust;
-  reasonCode: string;
-  reason: string;
-  signedAt: string | null;
-  verifiedAt: string;
-  rootDigest: string | null;
+export type SignatureInfo = Selected<ModelSignature, 'id' | 'method' | 'trust' | 'reasonCode' | 'reason' | 'signedAt' | 'verifiedAt' | 'rootDigest'> & {
   signer: SignerInfo | null;
   assertedBy: DocumentRef | null;
-}
+};
 
 export interface ProvenanceData {
   provenance: {
-    target: { id: string; kind: string; name: string | null; purl: string | null };
+    target: Selected<GraphNode, 'id' | 'kind' | 'name' | 'purl'>;
     digests: string[];
     signatures: SignatureInfo[];
     builds: Array<{ builder: string; buildType: string | null; invocationId: string | null; assertedBy: DocumentRef | null }>;
@@ -245,7 +189,7 @@ export const PROVENANCE_QUERY = `query Provenance($of: String!) {
 
 export interface SignedModelsData {
   signedModels: Array<{
-    model: { id: string; name: string; purl: string | null; version: string | null };
+    model: Selected<Model, 'id' | 'name' | 'purl' | 'version'>;
     depth: number;
     path: string[];
     via: string[];

@@ -17,13 +17,15 @@ import type { Principal } from '../auth/plugin.js';
 import { costLimitRule } from './cost-limit.js';
 import { checkQueryShape, type QueryShapeErrorCode } from './query-shape.js';
 import type { ApiErrorCode } from './errors.js';
-import { createContext, resolvers, type GraphQLContext } from './resolvers.js';
+import { createContext, type GraphQLContext } from './context.js';
+import { mapResolverErrors } from './resolver-errors.js';
+import { resolvers } from './resolvers.js';
 import type { BlobStore } from '../../blobstore/blob-store.js';
 import type { Importers } from '../../importers/service.js';
 
 export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(projectRoot(), 'schema', 'graphql', 'supplygraph.graphql'), 'utf8');
-  return makeExecutableSchema({ typeDefs, resolvers });
+  return mapResolverErrors(makeExecutableSchema({ typeDefs, resolvers }));
 }
 
 interface GraphQLRequest {

@@ -13,6 +13,7 @@ import { findDocuments, type DocumentFilter } from '../../graph/queries/document
 import { deleteDocument } from '../../documents/delete-document.js';
 import { documentId, DocumentLifecycleError } from '../../documents/errors.js';
 import { parseLabel, readLabels, setDocumentLabels, validLabels } from '../../documents/labels.js';
+import type { DocumentView } from '../../wire/documents.js';
 import type { DocumentNode } from '../../../schema/ontology/nodes.js';
 
 interface ListQuery {
@@ -21,7 +22,7 @@ interface ListQuery {
 }
 
 /** A document as the API shows it: labels as an object, not the stored JSON. */
-export function documentView(d: DocumentNode): Record<string, unknown> {
+export function documentView(d: DocumentNode): DocumentView {
   const { ingestOptions: _options, labels, ...rest } = d;
   return { id: d.key, ...rest, labels: readLabels(labels) };
 }

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { ApiClient, DEFAULT_SERVER, describeApiError } from '../api-client.js';
+import type { DocumentPage } from '../../wire/documents.js';
 
 interface ClientOptions {
   server: string;
@@ -23,24 +24,6 @@ interface ListOptions extends ClientOptions {
   latest?: boolean;
   first: string;
   after?: string;
-}
-
-interface ListedDocument {
-  id: string;
-  kind: string;
-  format: string;
-  name: string | null;
-  ingestedAt: string;
-  byteSize: number;
-  labels: Record<string, string>;
-  supersededBy: string | null;
-}
-
-interface DocumentPage {
-  totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
-  documents: ListedDocument[];
 }
 
 function client(opts: ClientOptions): ApiClient {

@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { ArtifactParent, DatasetParent, DependentsParent, ModelParent, PackageVersionParent, ReachedComponentParent, SbomParent, ScorecardParent, SeverityParent, SourceRepositoryParent, VexStatementParent, VulnerabilityParent } from '../parents.js';
+import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -1138,21 +1141,21 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Advisory: ResolverTypeWrapper<Advisory>;
-  AffectedProduct: ResolverTypeWrapper<AffectedProduct>;
-  AffectedProductConnection: ResolverTypeWrapper<AffectedProductConnection>;
-  AffectedProductEdge: ResolverTypeWrapper<AffectedProductEdge>;
-  Artifact: ResolverTypeWrapper<Artifact>;
+  Advisory: ResolverTypeWrapper<Omit<Advisory, 'severities'> & { severities: Array<ResolversTypes['Severity']> }>;
+  AffectedProduct: ResolverTypeWrapper<Omit<AffectedProduct, 'sbom' | 'statement'> & { sbom?: Maybe<ResolversTypes['Sbom']>, statement?: Maybe<ResolversTypes['VexStatement']> }>;
+  AffectedProductConnection: ResolverTypeWrapper<Omit<AffectedProductConnection, 'edges'> & { edges: Array<ResolversTypes['AffectedProductEdge']> }>;
+  AffectedProductEdge: ResolverTypeWrapper<Omit<AffectedProductEdge, 'node'> & { node: ResolversTypes['AffectedProduct'] }>;
+  Artifact: ResolverTypeWrapper<ArtifactParent>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BuildFact: ResolverTypeWrapper<BuildFact>;
   Component: ResolverTypeWrapper<Component>;
-  ComponentConnection: ResolverTypeWrapper<ComponentConnection>;
-  ComponentEdge: ResolverTypeWrapper<ComponentEdge>;
+  ComponentConnection: ResolverTypeWrapper<Omit<ComponentConnection, 'edges'> & { edges: Array<ResolversTypes['ComponentEdge']> }>;
+  ComponentEdge: ResolverTypeWrapper<Omit<ComponentEdge, 'node'> & { node: ResolversTypes['ReachedComponent'] }>;
   ComponentKind: ComponentKind;
   CountByName: ResolverTypeWrapper<CountByName>;
-  Dataset: ResolverTypeWrapper<Dataset>;
+  Dataset: ResolverTypeWrapper<DatasetParent>;
   DeletedDocument: ResolverTypeWrapper<DeletedDocument>;
-  Dependents: ResolverTypeWrapper<Dependents>;
+  Dependents: ResolverTypeWrapper<DependentsParent>;
   DocumentConnection: ResolverTypeWrapper<DocumentConnection>;
   DocumentEdge: ResolverTypeWrapper<DocumentEdge>;
   DocumentFilter: DocumentFilter;
@@ -1177,56 +1180,56 @@ export type ResolversTypes = {
   ListedComponentConnection: ResolverTypeWrapper<ListedComponentConnection>;
   ListedComponentEdge: ResolverTypeWrapper<ListedComponentEdge>;
   MaterialFact: ResolverTypeWrapper<MaterialFact>;
-  Model: ResolverTypeWrapper<Model>;
+  Model: ResolverTypeWrapper<ModelParent>;
   ModelFile: ResolverTypeWrapper<ModelFile>;
   ModelRelation: ResolverTypeWrapper<ModelRelation>;
   ModelSignature: ResolverTypeWrapper<ModelSignature>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Package: ResolverTypeWrapper<Package>;
-  PackageVersion: ResolverTypeWrapper<PackageVersion>;
+  Package: ResolverTypeWrapper<Omit<Package, 'versions'> & { versions: Array<ResolversTypes['PackageVersion']> }>;
+  PackageVersion: ResolverTypeWrapper<PackageVersionParent>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ReachedComponent: ResolverTypeWrapper<ReachedComponent>;
-  Sbom: ResolverTypeWrapper<Sbom>;
-  SbomConnection: ResolverTypeWrapper<SbomConnection>;
-  SbomEdge: ResolverTypeWrapper<SbomEdge>;
-  Scorecard: ResolverTypeWrapper<Scorecard>;
+  ReachedComponent: ResolverTypeWrapper<ReachedComponentParent>;
+  Sbom: ResolverTypeWrapper<SbomParent>;
+  SbomConnection: ResolverTypeWrapper<Omit<SbomConnection, 'edges'> & { edges: Array<ResolversTypes['SbomEdge']> }>;
+  SbomEdge: ResolverTypeWrapper<Omit<SbomEdge, 'node'> & { node: ResolversTypes['Sbom'] }>;
+  Scorecard: ResolverTypeWrapper<ScorecardParent>;
   ScorecardCheck: ResolverTypeWrapper<ScorecardCheck>;
   SearchKind: SearchKind;
-  Severity: ResolverTypeWrapper<Severity>;
+  Severity: ResolverTypeWrapper<SeverityParent>;
   SeverityLevel: SeverityLevel;
   SignatureTrust: SignatureTrust;
-  SignedModelMatch: ResolverTypeWrapper<SignedModelMatch>;
+  SignedModelMatch: ResolverTypeWrapper<Omit<SignedModelMatch, 'model'> & { model: ResolversTypes['Model'] }>;
   SignedModelTrust: SignedModelTrust;
   SignerIdentity: ResolverTypeWrapper<SignerIdentity>;
   SourceFact: ResolverTypeWrapper<SourceFact>;
-  SourceRepository: ResolverTypeWrapper<SourceRepository>;
+  SourceRepository: ResolverTypeWrapper<SourceRepositoryParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  SubjectOfSbom: ResolverTypeWrapper<SubjectOfSbom>;
-  VexStatement: ResolverTypeWrapper<VexStatement>;
-  VexStatementAbout: ResolverTypeWrapper<VexStatementAbout>;
+  SubjectOfSbom: ResolverTypeWrapper<Omit<SubjectOfSbom, 'sbom'> & { sbom: ResolversTypes['Sbom'] }>;
+  VexStatement: ResolverTypeWrapper<VexStatementParent>;
+  VexStatementAbout: ResolverTypeWrapper<Omit<VexStatementAbout, 'statement'> & { statement: ResolversTypes['VexStatement'] }>;
   VexStatus: VexStatus;
-  Vulnerability: ResolverTypeWrapper<Vulnerability>;
-  VulnerabilityFinding: ResolverTypeWrapper<VulnerabilityFinding>;
+  Vulnerability: ResolverTypeWrapper<VulnerabilityParent>;
+  VulnerabilityFinding: ResolverTypeWrapper<Omit<VulnerabilityFinding, 'statement'> & { statement?: Maybe<ResolversTypes['VexStatement']> }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Advisory: Advisory;
-  AffectedProduct: AffectedProduct;
-  AffectedProductConnection: AffectedProductConnection;
-  AffectedProductEdge: AffectedProductEdge;
-  Artifact: Artifact;
+  Advisory: Omit<Advisory, 'severities'> & { severities: Array<ResolversParentTypes['Severity']> };
+  AffectedProduct: Omit<AffectedProduct, 'sbom' | 'statement'> & { sbom?: Maybe<ResolversParentTypes['Sbom']>, statement?: Maybe<ResolversParentTypes['VexStatement']> };
+  AffectedProductConnection: Omit<AffectedProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['AffectedProductEdge']> };
+  AffectedProductEdge: Omit<AffectedProductEdge, 'node'> & { node: ResolversParentTypes['AffectedProduct'] };
+  Artifact: ArtifactParent;
   Boolean: Scalars['Boolean']['output'];
   BuildFact: BuildFact;
   Component: Component;
-  ComponentConnection: ComponentConnection;
-  ComponentEdge: ComponentEdge;
+  ComponentConnection: Omit<ComponentConnection, 'edges'> & { edges: Array<ResolversParentTypes['ComponentEdge']> };
+  ComponentEdge: Omit<ComponentEdge, 'node'> & { node: ResolversParentTypes['ReachedComponent'] };
   CountByName: CountByName;
-  Dataset: Dataset;
+  Dataset: DatasetParent;
   DeletedDocument: DeletedDocument;
-  Dependents: Dependents;
+  Dependents: DependentsParent;
   DocumentConnection: DocumentConnection;
   DocumentEdge: DocumentEdge;
   DocumentFilter: DocumentFilter;
@@ -1250,36 +1253,36 @@ export type ResolversParentTypes = {
   ListedComponentConnection: ListedComponentConnection;
   ListedComponentEdge: ListedComponentEdge;
   MaterialFact: MaterialFact;
-  Model: Model;
+  Model: ModelParent;
   ModelFile: ModelFile;
   ModelRelation: ModelRelation;
   ModelSignature: ModelSignature;
   Mutation: Record<PropertyKey, never>;
-  Package: Package;
-  PackageVersion: PackageVersion;
+  Package: Omit<Package, 'versions'> & { versions: Array<ResolversParentTypes['PackageVersion']> };
+  PackageVersion: PackageVersionParent;
   PageInfo: PageInfo;
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
-  ReachedComponent: ReachedComponent;
-  Sbom: Sbom;
-  SbomConnection: SbomConnection;
-  SbomEdge: SbomEdge;
-  Scorecard: Scorecard;
+  ReachedComponent: ReachedComponentParent;
+  Sbom: SbomParent;
+  SbomConnection: Omit<SbomConnection, 'edges'> & { edges: Array<ResolversParentTypes['SbomEdge']> };
+  SbomEdge: Omit<SbomEdge, 'node'> & { node: ResolversParentTypes['Sbom'] };
+  Scorecard: ScorecardParent;
   ScorecardCheck: ScorecardCheck;
-  Severity: Severity;
-  SignedModelMatch: SignedModelMatch;
+  Severity: SeverityParent;
+  SignedModelMatch: Omit<SignedModelMatch, 'model'> & { model: ResolversParentTypes['Model'] };
   SignerIdentity: SignerIdentity;
   SourceFact: SourceFact;
-  SourceRepository: SourceRepository;
+  SourceRepository: SourceRepositoryParent;
   String: Scalars['String']['output'];
-  SubjectOfSbom: SubjectOfSbom;
-  VexStatement: VexStatement;
-  VexStatementAbout: VexStatementAbout;
-  Vulnerability: Vulnerability;
-  VulnerabilityFinding: VulnerabilityFinding;
+  SubjectOfSbom: Omit<SubjectOfSbom, 'sbom'> & { sbom: ResolversParentTypes['Sbom'] };
+  VexStatement: VexStatementParent;
+  VexStatementAbout: Omit<VexStatementAbout, 'statement'> & { statement: ResolversParentTypes['VexStatement'] };
+  Vulnerability: VulnerabilityParent;
+  VulnerabilityFinding: Omit<VulnerabilityFinding, 'statement'> & { statement?: Maybe<ResolversParentTypes['VexStatement']> };
 };
 
-export type AdvisoryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Advisory'] = ResolversParentTypes['Advisory']> = {
+export type AdvisoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Advisory'] = ResolversParentTypes['Advisory']> = {
   advisoryId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1294,7 +1297,7 @@ export type AdvisoryResolvers<ContextType = any, ParentType extends ResolversPar
   withdrawn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type AffectedProductResolvers<ContextType = any, ParentType extends ResolversParentTypes['AffectedProduct'] = ResolversParentTypes['AffectedProduct']> = {
+export type AffectedProductResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AffectedProduct'] = ResolversParentTypes['AffectedProduct']> = {
   advisory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   matchReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maxSeverity?: Resolver<Maybe<ResolversTypes['SeverityLevel']>, ParentType, ContextType>;
@@ -1306,18 +1309,18 @@ export type AffectedProductResolvers<ContextType = any, ParentType extends Resol
   subject?: Resolver<Maybe<ResolversTypes['Component']>, ParentType, ContextType>;
 };
 
-export type AffectedProductConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['AffectedProductConnection'] = ResolversParentTypes['AffectedProductConnection']> = {
+export type AffectedProductConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AffectedProductConnection'] = ResolversParentTypes['AffectedProductConnection']> = {
   edges?: Resolver<Array<ResolversTypes['AffectedProductEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type AffectedProductEdgeResolvers<ContextType = any, ParentType extends ResolversParentTypes['AffectedProductEdge'] = ResolversParentTypes['AffectedProductEdge']> = {
+export type AffectedProductEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AffectedProductEdge'] = ResolversParentTypes['AffectedProductEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AffectedProduct'], ParentType, ContextType>;
 };
 
-export type ArtifactResolvers<ContextType = any, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = {
+export type ArtifactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Artifact'] = ResolversParentTypes['Artifact']> = {
   algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1325,14 +1328,14 @@ export type ArtifactResolvers<ContextType = any, ParentType extends ResolversPar
   vulnerabilities?: Resolver<Array<ResolversTypes['VulnerabilityFinding']>, ParentType, ContextType, RequireFields<ArtifactVulnerabilitiesArgs, 'orderBy'>>;
 };
 
-export type BuildFactResolvers<ContextType = any, ParentType extends ResolversParentTypes['BuildFact'] = ResolversParentTypes['BuildFact']> = {
+export type BuildFactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BuildFact'] = ResolversParentTypes['BuildFact']> = {
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   buildType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   builder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   invocationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ComponentResolvers<ContextType = any, ParentType extends ResolversParentTypes['Component'] = ResolversParentTypes['Component']> = {
+export type ComponentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Component'] = ResolversParentTypes['Component']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ComponentKind'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1340,23 +1343,23 @@ export type ComponentResolvers<ContextType = any, ParentType extends ResolversPa
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ComponentConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ComponentConnection'] = ResolversParentTypes['ComponentConnection']> = {
+export type ComponentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComponentConnection'] = ResolversParentTypes['ComponentConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ComponentEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ComponentEdgeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ComponentEdge'] = ResolversParentTypes['ComponentEdge']> = {
+export type ComponentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComponentEdge'] = ResolversParentTypes['ComponentEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ReachedComponent'], ParentType, ContextType>;
 };
 
-export type CountByNameResolvers<ContextType = any, ParentType extends ResolversParentTypes['CountByName'] = ResolversParentTypes['CountByName']> = {
+export type CountByNameResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CountByName'] = ResolversParentTypes['CountByName']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type DatasetResolvers<ContextType = any, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
+export type DatasetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
   documents?: Resolver<Array<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1365,7 +1368,7 @@ export type DatasetResolvers<ContextType = any, ParentType extends ResolversPare
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type DeletedDocumentResolvers<ContextType = any, ParentType extends ResolversParentTypes['DeletedDocument'] = ResolversParentTypes['DeletedDocument']> = {
+export type DeletedDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletedDocument'] = ResolversParentTypes['DeletedDocument']> = {
   blobDeleted?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   edgesDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1375,7 +1378,7 @@ export type DeletedDocumentResolvers<ContextType = any, ParentType extends Resol
   nodesDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type DependentsResolvers<ContextType = any, ParentType extends ResolversParentTypes['Dependents'] = ResolversParentTypes['Dependents']> = {
+export type DependentsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dependents'] = ResolversParentTypes['Dependents']> = {
   artifacts?: Resolver<Array<ResolversTypes['ReachedComponent']>, ParentType, ContextType>;
   components?: Resolver<ResolversTypes['ComponentConnection'], ParentType, ContextType>;
   datasets?: Resolver<Array<ResolversTypes['ReachedComponent']>, ParentType, ContextType>;
@@ -1386,28 +1389,28 @@ export type DependentsResolvers<ContextType = any, ParentType extends ResolversP
   targets?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
 };
 
-export type DocumentConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['DocumentConnection'] = ResolversParentTypes['DocumentConnection']> = {
+export type DocumentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DocumentConnection'] = ResolversParentTypes['DocumentConnection']> = {
   edges?: Resolver<Array<ResolversTypes['DocumentEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type DocumentEdgeResolvers<ContextType = any, ParentType extends ResolversParentTypes['DocumentEdge'] = ResolversParentTypes['DocumentEdge']> = {
+export type DocumentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DocumentEdge'] = ResolversParentTypes['DocumentEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DocumentRef'], ParentType, ContextType>;
 };
 
-export type DocumentLabelResolvers<ContextType = any, ParentType extends ResolversParentTypes['DocumentLabel'] = ResolversParentTypes['DocumentLabel']> = {
+export type DocumentLabelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DocumentLabel'] = ResolversParentTypes['DocumentLabel']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type DocumentMentionResolvers<ContextType = any, ParentType extends ResolversParentTypes['DocumentMention'] = ResolversParentTypes['DocumentMention']> = {
+export type DocumentMentionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DocumentMention'] = ResolversParentTypes['DocumentMention']> = {
   document?: Resolver<ResolversTypes['DocumentRef'], ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type DocumentRefResolvers<ContextType = any, ParentType extends ResolversParentTypes['DocumentRef'] = ResolversParentTypes['DocumentRef']> = {
+export type DocumentRefResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DocumentRef'] = ResolversParentTypes['DocumentRef']> = {
   byteSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1423,27 +1426,27 @@ export type DocumentRefResolvers<ContextType = any, ParentType extends Resolvers
   warningCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type GraphNodeResolvers<ContextType = any, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = {
+export type GraphNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   purl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type GraphPathResolvers<ContextType = any, ParentType extends ResolversParentTypes['GraphPath'] = ResolversParentTypes['GraphPath']> = {
+export type GraphPathResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphPath'] = ResolversParentTypes['GraphPath']> = {
   edges?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
 };
 
-export type GraphStatsResolvers<ContextType = any, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = {
+export type GraphStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = {
   byEdgeType?: Resolver<Array<ResolversTypes['CountByName']>, ParentType, ContextType>;
   byLabel?: Resolver<Array<ResolversTypes['CountByName']>, ParentType, ContextType>;
   edges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ImporterResolvers<ContextType = any, ParentType extends ResolversParentTypes['Importer'] = ResolversParentTypes['Importer']> = {
+export type ImporterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Importer'] = ResolversParentTypes['Importer']> = {
   configured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   interval?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1455,19 +1458,19 @@ export type ImporterResolvers<ContextType = any, ParentType extends ResolversPar
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ImporterEntryFailureResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImporterEntryFailure'] = ResolversParentTypes['ImporterEntryFailure']> = {
+export type ImporterEntryFailureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImporterEntryFailure'] = ResolversParentTypes['ImporterEntryFailure']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   entry?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ImporterLastErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImporterLastError'] = ResolversParentTypes['ImporterLastError']> = {
+export type ImporterLastErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImporterLastError'] = ResolversParentTypes['ImporterLastError']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ImporterRunResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImporterRun'] = ResolversParentTypes['ImporterRun']> = {
+export type ImporterRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImporterRun'] = ResolversParentTypes['ImporterRun']> = {
   error?: Resolver<Maybe<ResolversTypes['ImporterRunError']>, ParentType, ContextType>;
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failures?: Resolver<Array<ResolversTypes['ImporterEntryFailure']>, ParentType, ContextType>;
@@ -1479,35 +1482,35 @@ export type ImporterRunResolvers<ContextType = any, ParentType extends Resolvers
   startedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ImporterRunErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImporterRunError'] = ResolversParentTypes['ImporterRunError']> = {
+export type ImporterRunErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImporterRunError'] = ResolversParentTypes['ImporterRunError']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type LicenseCountResolvers<ContextType = any, ParentType extends ResolversParentTypes['LicenseCount'] = ResolversParentTypes['LicenseCount']> = {
+export type LicenseCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LicenseCount'] = ResolversParentTypes['LicenseCount']> = {
   components?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   license?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ListedComponentResolvers<ContextType = any, ParentType extends ResolversParentTypes['ListedComponent'] = ResolversParentTypes['ListedComponent']> = {
+export type ListedComponentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ListedComponent'] = ResolversParentTypes['ListedComponent']> = {
   component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scope?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ListedComponentConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ListedComponentConnection'] = ResolversParentTypes['ListedComponentConnection']> = {
+export type ListedComponentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ListedComponentConnection'] = ResolversParentTypes['ListedComponentConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ListedComponentEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ListedComponentEdgeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ListedComponentEdge'] = ResolversParentTypes['ListedComponentEdge']> = {
+export type ListedComponentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ListedComponentEdge'] = ResolversParentTypes['ListedComponentEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ListedComponent'], ParentType, ContextType>;
 };
 
-export type MaterialFactResolvers<ContextType = any, ParentType extends ResolversParentTypes['MaterialFact'] = ResolversParentTypes['MaterialFact']> = {
+export type MaterialFactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MaterialFact'] = ResolversParentTypes['MaterialFact']> = {
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1515,7 +1518,7 @@ export type MaterialFactResolvers<ContextType = any, ParentType extends Resolver
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ModelResolvers<ContextType = any, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
+export type ModelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
   baseModels?: Resolver<Array<ResolversTypes['ModelRelation']>, ParentType, ContextType>;
   datasets?: Resolver<Array<ResolversTypes['ModelRelation']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
@@ -1531,20 +1534,20 @@ export type ModelResolvers<ContextType = any, ParentType extends ResolversParent
   vulnerabilities?: Resolver<Array<ResolversTypes['VulnerabilityFinding']>, ParentType, ContextType, RequireFields<ModelVulnerabilitiesArgs, 'orderBy'>>;
 };
 
-export type ModelFileResolvers<ContextType = any, ParentType extends ResolversParentTypes['ModelFile'] = ResolversParentTypes['ModelFile']> = {
+export type ModelFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelFile'] = ResolversParentTypes['ModelFile']> = {
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   digest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ModelRelationResolvers<ContextType = any, ParentType extends ResolversParentTypes['ModelRelation'] = ResolversParentTypes['ModelRelation']> = {
+export type ModelRelationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelRelation'] = ResolversParentTypes['ModelRelation']> = {
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ModelSignatureResolvers<ContextType = any, ParentType extends ResolversParentTypes['ModelSignature'] = ResolversParentTypes['ModelSignature']> = {
+export type ModelSignatureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelSignature'] = ResolversParentTypes['ModelSignature']> = {
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   formatVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1559,12 +1562,12 @@ export type ModelSignatureResolvers<ContextType = any, ParentType extends Resolv
   verifiedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   deleteDocument?: Resolver<ResolversTypes['DeletedDocument'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
   setDocumentLabels?: Resolver<ResolversTypes['DocumentRef'], ParentType, ContextType, RequireFields<MutationSetDocumentLabelsArgs, 'id' | 'labels' | 'replace'>>;
 };
 
-export type PackageResolvers<ContextType = any, ParentType extends ResolversParentTypes['Package'] = ResolversParentTypes['Package']> = {
+export type PackageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Package'] = ResolversParentTypes['Package']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   purl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1572,7 +1575,7 @@ export type PackageResolvers<ContextType = any, ParentType extends ResolversPare
   versions?: Resolver<Array<ResolversTypes['PackageVersion']>, ParentType, ContextType>;
 };
 
-export type PackageVersionResolvers<ContextType = any, ParentType extends ResolversParentTypes['PackageVersion'] = ResolversParentTypes['PackageVersion']> = {
+export type PackageVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PackageVersion'] = ResolversParentTypes['PackageVersion']> = {
   purl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   qualifiers?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sboms?: Resolver<Array<ResolversTypes['Sbom']>, ParentType, ContextType>;
@@ -1582,12 +1585,12 @@ export type PackageVersionResolvers<ContextType = any, ParentType extends Resolv
   vulnerabilities?: Resolver<Array<ResolversTypes['VulnerabilityFinding']>, ParentType, ContextType, RequireFields<PackageVersionVulnerabilitiesArgs, 'orderBy'>>;
 };
 
-export type PageInfoResolvers<ContextType = any, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type ProvenanceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
+export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
   builds?: Resolver<Array<ResolversTypes['BuildFact']>, ParentType, ContextType>;
   digests?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['DocumentMention']>, ParentType, ContextType>;
@@ -1597,7 +1600,7 @@ export type ProvenanceResolvers<ContextType = any, ParentType extends ResolversP
   target?: Resolver<ResolversTypes['GraphNode'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   artifact?: Resolver<Maybe<ResolversTypes['Artifact']>, ParentType, ContextType, RequireFields<QueryArtifactArgs, 'digest'>>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType, Partial<QueryDatasetsArgs>>;
   dependencies?: Resolver<ResolversTypes['ComponentConnection'], ParentType, ContextType, RequireFields<QueryDependenciesArgs, 'first' | 'maxDepth' | 'purl' | 'transitive'>>;
@@ -1622,14 +1625,14 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   vulnerability?: Resolver<Maybe<ResolversTypes['Vulnerability']>, ParentType, ContextType, RequireFields<QueryVulnerabilityArgs, 'id'>>;
 };
 
-export type ReachedComponentResolvers<ContextType = any, ParentType extends ResolversParentTypes['ReachedComponent'] = ResolversParentTypes['ReachedComponent']> = {
+export type ReachedComponentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReachedComponent'] = ResolversParentTypes['ReachedComponent']> = {
   component?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   path?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   via?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SbomResolvers<ContextType = any, ParentType extends ResolversParentTypes['Sbom'] = ResolversParentTypes['Sbom']> = {
+export type SbomResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sbom'] = ResolversParentTypes['Sbom']> = {
   byteSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   componentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   components?: Resolver<ResolversTypes['ListedComponentConnection'], ParentType, ContextType, RequireFields<SbomComponentsArgs, 'first'>>;
@@ -1652,18 +1655,18 @@ export type SbomResolvers<ContextType = any, ParentType extends ResolversParentT
   warningCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type SbomConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['SbomConnection'] = ResolversParentTypes['SbomConnection']> = {
+export type SbomConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SbomConnection'] = ResolversParentTypes['SbomConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SbomEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type SbomEdgeResolvers<ContextType = any, ParentType extends ResolversParentTypes['SbomEdge'] = ResolversParentTypes['SbomEdge']> = {
+export type SbomEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SbomEdge'] = ResolversParentTypes['SbomEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Sbom'], ParentType, ContextType>;
 };
 
-export type ScorecardResolvers<ContextType = any, ParentType extends ResolversParentTypes['Scorecard'] = ResolversParentTypes['Scorecard']> = {
+export type ScorecardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Scorecard'] = ResolversParentTypes['Scorecard']> = {
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   checks?: Resolver<Array<ResolversTypes['ScorecardCheck']>, ParentType, ContextType>;
   commit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1674,13 +1677,13 @@ export type ScorecardResolvers<ContextType = any, ParentType extends ResolversPa
   scorecardVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ScorecardCheckResolvers<ContextType = any, ParentType extends ResolversParentTypes['ScorecardCheck'] = ResolversParentTypes['ScorecardCheck']> = {
+export type ScorecardCheckResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScorecardCheck'] = ResolversParentTypes['ScorecardCheck']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type SeverityResolvers<ContextType = any, ParentType extends ResolversParentTypes['Severity'] = ResolversParentTypes['Severity']> = {
+export type SeverityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Severity'] = ResolversParentTypes['Severity']> = {
   advisory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   baseScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1694,7 +1697,7 @@ export type SeverityResolvers<ContextType = any, ParentType extends ResolversPar
   vulnerability?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type SignedModelMatchResolvers<ContextType = any, ParentType extends ResolversParentTypes['SignedModelMatch'] = ResolversParentTypes['SignedModelMatch']> = {
+export type SignedModelMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignedModelMatch'] = ResolversParentTypes['SignedModelMatch']> = {
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
   path?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1702,7 +1705,7 @@ export type SignedModelMatchResolvers<ContextType = any, ParentType extends Reso
   via?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SignerIdentityResolvers<ContextType = any, ParentType extends ResolversParentTypes['SignerIdentity'] = ResolversParentTypes['SignerIdentity']> = {
+export type SignerIdentityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignerIdentity'] = ResolversParentTypes['SignerIdentity']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issuer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   keyFingerprint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1711,23 +1714,23 @@ export type SignerIdentityResolvers<ContextType = any, ParentType extends Resolv
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SourceFactResolvers<ContextType = any, ParentType extends ResolversParentTypes['SourceFact'] = ResolversParentTypes['SourceFact']> = {
+export type SourceFactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceFact'] = ResolversParentTypes['SourceFact']> = {
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   repository?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revision?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SourceRepositoryResolvers<ContextType = any, ParentType extends ResolversParentTypes['SourceRepository'] = ResolversParentTypes['SourceRepository']> = {
+export type SourceRepositoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceRepository'] = ResolversParentTypes['SourceRepository']> = {
   scorecards?: Resolver<Array<ResolversTypes['Scorecard']>, ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type SubjectOfSbomResolvers<ContextType = any, ParentType extends ResolversParentTypes['SubjectOfSbom'] = ResolversParentTypes['SubjectOfSbom']> = {
+export type SubjectOfSbomResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SubjectOfSbom'] = ResolversParentTypes['SubjectOfSbom']> = {
   sbom?: Resolver<ResolversTypes['Sbom'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['Component'], ParentType, ContextType>;
 };
 
-export type VexStatementResolvers<ContextType = any, ParentType extends ResolversParentTypes['VexStatement'] = ResolversParentTypes['VexStatement']> = {
+export type VexStatementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VexStatement'] = ResolversParentTypes['VexStatement']> = {
   actionStatement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   assertedBy?: Resolver<Maybe<ResolversTypes['DocumentRef']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1737,13 +1740,13 @@ export type VexStatementResolvers<ContextType = any, ParentType extends Resolver
   timestamp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type VexStatementAboutResolvers<ContextType = any, ParentType extends ResolversParentTypes['VexStatementAbout'] = ResolversParentTypes['VexStatementAbout']> = {
+export type VexStatementAboutResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VexStatementAbout'] = ResolversParentTypes['VexStatementAbout']> = {
   product?: Resolver<ResolversTypes['GraphNode'], ParentType, ContextType>;
   statement?: Resolver<ResolversTypes['VexStatement'], ParentType, ContextType>;
   vulnerability?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type VulnerabilityResolvers<ContextType = any, ParentType extends ResolversParentTypes['Vulnerability'] = ResolversParentTypes['Vulnerability']> = {
+export type VulnerabilityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Vulnerability'] = ResolversParentTypes['Vulnerability']> = {
   advisories?: Resolver<Array<ResolversTypes['Advisory']>, ParentType, ContextType>;
   affected?: Resolver<ResolversTypes['AffectedProductConnection'], ParentType, ContextType, RequireFields<VulnerabilityAffectedArgs, 'first' | 'orderBy'>>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1754,7 +1757,7 @@ export type VulnerabilityResolvers<ContextType = any, ParentType extends Resolve
   statements?: Resolver<Array<ResolversTypes['VexStatementAbout']>, ParentType, ContextType>;
 };
 
-export type VulnerabilityFindingResolvers<ContextType = any, ParentType extends ResolversParentTypes['VulnerabilityFinding'] = ResolversParentTypes['VulnerabilityFinding']> = {
+export type VulnerabilityFindingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VulnerabilityFinding'] = ResolversParentTypes['VulnerabilityFinding']> = {
   advisory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   matchReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maxSeverity?: Resolver<Maybe<ResolversTypes['SeverityLevel']>, ParentType, ContextType>;
@@ -1765,7 +1768,7 @@ export type VulnerabilityFindingResolvers<ContextType = any, ParentType extends 
   vulnerability?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type Resolvers<ContextType = any> = {
+export type Resolvers<ContextType = GraphQLContext> = {
   Advisory?: AdvisoryResolvers<ContextType>;
   AffectedProduct?: AffectedProductResolvers<ContextType>;
   AffectedProductConnection?: AffectedProductConnectionResolvers<ContextType>;
