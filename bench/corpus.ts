@@ -53,12 +53,12 @@ function start(argv: string[], env: NodeJS.ProcessEnv): Proc {
   return { child, out: () => out, exited: new Promise((r) => child.on('exit', () => r())) };
 }
 
-async function until<T>(what: string, probe: () => T | null | undefined, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | null | undefined, output: () => string, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}; its output:\n${output().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -94,7 +94,7 @@ async function embedded(): Promise<Row> {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'supplygraph-bench-'));
     const server = start(['serve', '--port', '0', '--data-dir', dataDir], { SUPPLYGRAPH_GRAPH: 'kuzu', SUPPLYGRAPH_QUEUE: 'memory' });
     try {
-      const url = await until('the server', () => /listening on (http:\/\/[\d.:]+)/.exec(server.out())?.[1]);
+      const url = await until('the server', () => /listening on (http:\/\/[\d.:]+)/.exec(server.out())?.[1], server.out);
       const { wallS, report } = await ingest(url);
       row.wallS.push(wallS);
       tally(row, report);
@@ -128,7 +128,7 @@ async function neo4j(workers: number): Promise<Row> {
     const api = start(['serve', '--no-worker', '--port', '0', '--data-dir', path.join(tmp, 'data')], env);
     const ws = Array.from({ length: workers }, () => start(['worker'], env));
     try {
-      const url = await until('the API', () => /listening on (http:\/\/[\d.:]+)/.exec(api.out())?.[1]);
+      const url = await until('the API', () => /listening on (http:\/\/[\d.:]+)/.exec(api.out())?.[1], api.out);
       // The first pass warms Neo4j's caches and JIT; a cold Neo4j is not what a running deployment sees.
       await ingest(url);
       if (own) {
@@ -140,7 +140,7 @@ async function neo4j(workers: number): Promise<Row> {
       } else {
         throw new Error('bench: NEO4J_URL given: the timed pass needs an empty database; let the bench start its own Neo4j');
       }
-      await until('the workers', () => ws.every((w) => /taking jobs from/i.test(w.out())) || null);
+      await until('the workers', () => ws.every((w) => /taking jobs from/i.test(w.out())) || null, () => ws.map((w) => w.out()).join('\n'));
       const { wallS, report } = await ingest(url);
       row.wallS.push(wallS);
       tally(row, report);

@@ -49,6 +49,13 @@ class ClaimLostError extends GraphError {
   }
 }
 
+/** Neo4j's answers when a schema rule being created already exists (made by a concurrent process). */
+const SCHEMA_RULE_EXISTS: ReadonlySet<string> = new Set([
+  'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists',
+  'Neo.ClientError.Schema.IndexAlreadyExists',
+  'Neo.ClientError.Schema.ConstraintAlreadyExists',
+]);
+
 export class Neo4jGraphStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   readonly dialect = neo4jDialect;
@@ -76,7 +83,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   async migrate(): Promise<MigrationReport> {
     const report: MigrationReport = { applied: [], alreadyApplied: [] };
-    await this.run('CREATE CONSTRAINT schema_migration_id IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.id IS UNIQUE');
+    await this.runSchema('CREATE CONSTRAINT schema_migration_id IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.id IS UNIQUE');
     const done = new Set((await this.read<{ id: string }>('MATCH (m:SchemaMigration) RETURN m.id AS id')).map((r) => r.id));
     for (const m of await loadMigrations('neo4j')) {
       if (done.has(m.id)) {
@@ -85,8 +92,8 @@ export class Neo4jGraphStore implements GraphStore {
       }
       try {
         // Schema statements cannot share a transaction with data writes in Neo4j.
-        for (const s of m.statements) await this.run(s);
-        await this.run('MERGE (m:SchemaMigration {id: $id}) ON CREATE SET m.appliedAt = $at', { id: m.id, at: new Date().toISOString() });
+        for (const s of m.statements) await this.runSchema(s);
+        await this.runSchema('MERGE (m:SchemaMigration {id: $id}) ON CREATE SET m.appliedAt = $at', { id: m.id, at: new Date().toISOString() });
       } catch (err) {
         throw this.wrap(err, `migration ${m.id} failed`);
       }
@@ -253,6 +260,25 @@ export class Neo4jGraphStore implements GraphStore {
 
   async close(): Promise<void> {
     await this.driver.close();
+  }
+
+  /**
+   * One migration statement in its own managed transaction. An API and its workers that
+   * start together on a fresh database migrate at once, and Neo4j then reports deadlocks
+   * between their schema statements (transient: the driver retries them) and may refuse an
+   * `IF NOT EXISTS` rule that another process created a moment earlier, which is the state
+   * the statement asks for (test/e2e/neo4j-concurrent-start.test.ts).
+   */
+  private async runSchema(cypher: string, params: QueryParams = {}): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite((tx: ManagedTransaction) => tx.run(cypher, params));
+    } catch (err) {
+      if (/\bIF NOT EXISTS\b/i.test(cypher) && SCHEMA_RULE_EXISTS.has((err as { code?: string }).code ?? '')) return;
+      throw this.wrap(err, 'statement failed');
+    } finally {
+      await session.close();
+    }
   }
 
   private async run(cypher: string, params: QueryParams = {}): Promise<void> {
