@@ -9,7 +9,8 @@
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-const parents = '../parents.js#';
+/** Types whose fields have resolvers of their own; each gets `<Type>Parent` from parents.ts. */
+const MAPPED_TYPES = ['Artifact', 'Dataset', 'Dependents', 'Model', 'PackageVersion', 'ReachedComponent', 'Sbom', 'Scorecard', 'Severity', 'SourceRepository', 'VexStatement', 'Vulnerability'];
 
 const config: CodegenConfig = {
   schema: 'schema/graphql/supplygraph.graphql',
@@ -21,20 +22,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         avoidOptionals: false,
         contextType: '../context.js#GraphQLContext',
-        mappers: {
-          Artifact: `${parents}ArtifactParent`,
-          Dataset: `${parents}DatasetParent`,
-          Dependents: `${parents}DependentsParent`,
-          Model: `${parents}ModelParent`,
-          PackageVersion: `${parents}PackageVersionParent`,
-          ReachedComponent: `${parents}ReachedComponentParent`,
-          Sbom: `${parents}SbomParent`,
-          Scorecard: `${parents}ScorecardParent`,
-          Severity: `${parents}SeverityParent`,
-          SourceRepository: `${parents}SourceRepositoryParent`,
-          VexStatement: `${parents}VexStatementParent`,
-          Vulnerability: `${parents}VulnerabilityParent`,
-        },
+        mappers: Object.fromEntries(MAPPED_TYPES.map((type) => [type, `../parents.js#${type}Parent`])),
       },
     },
   },
